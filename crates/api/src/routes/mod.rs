@@ -1,0 +1,40 @@
+//! Every route of `/api/v1`, collected with its OpenAPI description.
+
+pub mod auth;
+pub mod exchange;
+pub mod health;
+pub mod listings;
+pub mod organizations;
+pub mod taxonomy;
+pub mod users;
+
+use hulian_service::App;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::openapi::ApiDoc;
+
+pub fn api_router() -> OpenApiRouter<App> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(users::list_users))
+        .routes(routes!(users::set_role))
+        .routes(routes!(organizations::list_organizations, organizations::create_organization))
+        .routes(routes!(
+            organizations::get_organization,
+            organizations::update_organization,
+            organizations::delete_organization
+        ))
+        .routes(routes!(organizations::verify_organization))
+        .routes(routes!(organizations::list_members, organizations::add_member))
+        .routes(routes!(organizations::remove_member))
+        .routes(routes!(listings::list_listings, listings::create_listing))
+        .routes(routes!(listings::get_listing, listings::update_listing, listings::delete_listing))
+        .merge(exchange::router())
+        .routes(routes!(taxonomy::taxonomy))
+}

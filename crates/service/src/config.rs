@@ -1,0 +1,58 @@
+//! Configuration of the service, from the environment with defaults that work locally.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use hulian_domain::Counterparts;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the embedded database, the signing key and the search index live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL; absent means SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// HS256 secret for access tokens; absent means a random key kept in `data_dir`.
+    pub jwt_secret: Option<String>,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub counterparts: Counterparts,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            jwt_secret: None,
+            access_token_ttl: Duration::from_secs(15 * 60),
+            refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
+            counterparts: Counterparts::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `HULIAN_DATA_DIR`, `DATABASE_URL`, `HULIAN_JWT_SECRET` and
+    /// `HULIAN_COUNTERPARTS` (`shanghai:dalian,shanghai:dandong`).
+    pub fn from_env() -> Result<Self, String> {
+        let mut config = Config::default();
+        if let Some(dir) = non_empty_var("HULIAN_DATA_DIR") {
+            config.data_dir = PathBuf::from(dir);
+        }
+        config.database_url = non_empty_var("DATABASE_URL");
+        config.jwt_secret = non_empty_var("HULIAN_JWT_SECRET");
+        if let Some(pairs) = non_empty_var("HULIAN_COUNTERPARTS") {
+            config.counterparts = Counterparts::parse(&pairs).map_err(|e| format!("HULIAN_COUNTERPARTS: {e}"))?;
+        }
+        Ok(config)
+    }
+
+    /// The database URL in force: `DATABASE_URL`, else the SQLite file in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| hulian_store::Store::sqlite_url(&self.data_dir))
+    }
+}
+
+fn non_empty_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}

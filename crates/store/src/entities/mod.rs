@@ -1,0 +1,9 @@
+//! Plain sea-orm entities, one per table. Behaviour lives in the domain and the
+//! service; these only say how rows look.
+
+pub mod change_log;
+pub mod listing;
+pub mod membership;
+pub mod organization;
+pub mod refresh_token;
+pub mod user;
