@@ -73,6 +73,8 @@ enum Command {
         #[arg(long, default_value_t = 1200)]
         listings: usize,
     },
+    /// Print the OpenAPI document of the HTTP API (for generating clients).
+    Openapi,
     /// Create an admin account, or make an existing account admin with a new password.
     CreateAdmin {
         #[arg(long)]
@@ -141,6 +143,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 tracing::warn!("no built web app found; serving the API only");
             }
             hulian_api::serve(app, addr, spa).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Openapi => {
+            let document = hulian_api::openapi::document();
+            println!("{}", document.to_pretty_json().context("serialising the OpenAPI document")?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Migrate => {
