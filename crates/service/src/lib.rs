@@ -11,7 +11,7 @@ pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod config;
-// DEMO pub mod demo;
+pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod listings;
