@@ -75,7 +75,13 @@ impl MigrationTrait for Migration {
             ("idx_organizations_org_type", Organizations::OrgType),
         ] {
             manager
-                .create_index(Index::create().name(name).table(Organizations::Table).col(column).to_owned())
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(Organizations::Table)
+                        .col(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager
@@ -87,7 +93,11 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Memberships::OrganizationId))
                     .col(string_len(Memberships::Role, 16))
                     .col(timestamp_with_time_zone(Memberships::CreatedAt))
-                    .primary_key(Index::create().col(Memberships::UserId).col(Memberships::OrganizationId))
+                    .primary_key(
+                        Index::create()
+                            .col(Memberships::UserId)
+                            .col(Memberships::OrganizationId),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(Memberships::Table, Memberships::UserId)
@@ -115,7 +125,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Memberships::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Organizations::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Memberships::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Organizations::Table).to_owned())
+            .await
     }
 }

@@ -75,12 +75,16 @@ impl MigrationTrait for Migration {
             ("idx_listings_region", Listings::Region),
             ("idx_listings_type", Listings::ListingType),
         ] {
-            manager.create_index(Index::create().name(name).table(Listings::Table).col(column).to_owned()).await?;
+            manager
+                .create_index(Index::create().name(name).table(Listings::Table).col(column).to_owned())
+                .await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Listings::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Listings::Table).to_owned())
+            .await
     }
 }

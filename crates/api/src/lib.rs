@@ -36,6 +36,7 @@ pub fn router(app: App, spa_dir: Option<PathBuf>) -> Router {
         .merge(api)
         .merge(docs)
         .merge(routes::health::router())
+        .method_not_allowed_fallback(error::method_not_allowed)
         .fallback_service(spa::service(spa_dir))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -46,7 +47,9 @@ pub fn router(app: App, spa_dir: Option<PathBuf>) -> Router {
 pub async fn serve(app: App, addr: SocketAddr, spa_dir: Option<PathBuf>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "listening");
-    axum::serve(listener, router(app, spa_dir)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(app, spa_dir))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

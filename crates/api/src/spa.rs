@@ -30,10 +30,16 @@ pub fn service(spa_dir: Option<PathBuf>) -> FallbackService {
         async move {
             let path = request.uri().path();
             if path.starts_with("/api/") || path == "/api" {
-                return Ok(ApiError::new(StatusCode::NOT_FOUND, "route_not_found", format!("no route {path}")).into_response());
+                return Ok(
+                    ApiError::new(StatusCode::NOT_FOUND, "route_not_found", format!("no route {path}")).into_response(),
+                );
             }
             match static_files {
-                Some(files) => Ok(files.oneshot(request).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {})),
+                Some(files) => Ok(files
+                    .oneshot(request)
+                    .await
+                    .map(IntoResponse::into_response)
+                    .unwrap_or_else(|e| match e {})),
                 None => Ok(Html(NOT_BUILT).into_response()),
             }
         }

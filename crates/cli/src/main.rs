@@ -14,7 +14,11 @@ use hulian_service::{App, Config};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Debug, Parser)]
-#[command(name = "hulian", version, about = "沪连 Hulian: matchmaking for Shanghai–Dalian counterpart cooperation")]
+#[command(
+    name = "hulian",
+    version,
+    about = "沪连 Hulian: matchmaking for Shanghai–Dalian counterpart cooperation"
+)]
 struct Cli {
     #[command(flatten)]
     db: DbArgs,
@@ -136,7 +140,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if demo && app.is_empty().await? {
                 tracing::info!("empty database: loading the demo dataset");
                 let report = app.load_demo(&hulian_demo::DemoConfig::default(), &|_, _| {}).await?;
-                tracing::info!(organizations = report.organizations_created, listings = report.listings_created, "demo data loaded");
+                tracing::info!(
+                    organizations = report.organizations_created,
+                    listings = report.listings_created,
+                    "demo data loaded"
+                );
             }
             let spa = spa_dir.join("index.html").is_file().then_some(spa_dir);
             if spa.is_none() {
@@ -147,7 +155,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Openapi => {
             let document = hulian_api::openapi::document();
-            println!("{}", document.to_pretty_json().context("serialising the OpenAPI document")?);
+            println!(
+                "{}",
+                document.to_pretty_json().context("serialising the OpenAPI document")?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Migrate => {
@@ -155,7 +166,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { file, skip_invalid, dry_run } => {
+        Command::Import {
+            file,
+            skip_invalid,
+            dry_run,
+        } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
             let app = open(&cli.db).await?;
             let bar = progress_bar("importing");
@@ -180,12 +195,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 report.skipped,
                 if report.committed { "" } else { "; nothing written" },
             );
-            Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
-        Command::Export { output, without_contacts } => {
+        Command::Export {
+            output,
+            without_contacts,
+        } => {
             let app = open(&cli.db).await?;
             let sink: Box<dyn Write + Send> = match &output {
-                Some(path) => Box::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?),
+                Some(path) => {
+                    Box::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?)
+                }
                 None => Box::new(std::io::stdout()),
             };
             let mut writer = BufWriter::new(sink);
@@ -199,13 +223,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("exported {written} record(s)");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { organizations, listings } => {
+        Command::Demo {
+            organizations,
+            listings,
+        } => {
             if organizations == 0 {
                 bail!("--organizations must be at least 1");
             }
             let app = open(&cli.db).await?;
             let bar = progress_bar("demo");
-            let config = hulian_demo::DemoConfig { organizations, listings, ..Default::default() };
+            let config = hulian_demo::DemoConfig {
+                organizations,
+                listings,
+                ..Default::default()
+            };
             let report = app
                 .load_demo(&config, &|done, total| {
                     bar.set_length(total);

@@ -15,9 +15,9 @@ fn main() -> std::io::Result<()> {
     let mut next = |default: u64| -> Result<u64, std::io::Error> {
         match args.next() {
             None => Ok(default),
-            Some(text) => text.parse().map_err(|e| {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("`{text}`: {e}"))
-            }),
+            Some(text) => text
+                .parse()
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("`{text}`: {e}"))),
         }
     };
     let config = DemoConfig {

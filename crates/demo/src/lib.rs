@@ -59,9 +59,8 @@ pub fn generate(config: &DemoConfig) -> impl Iterator<Item = Record> + use<> {
 pub fn organizations(config: &DemoConfig) -> impl Iterator<Item = OrganizationRecord> + use<> {
     let seed = config.seed;
     let brands = organizations::Brands::new(seed);
-    (0..config.organizations).map(move |index| {
-        organizations::record(seed, &organizations::profile(seed, index, &brands))
-    })
+    (0..config.organizations)
+        .map(move |index| organizations::record(seed, &organizations::profile(seed, index, &brands)))
 }
 
 /// The listings `demo-lst-0000001`, …; listing `i` depends on the seed, `i` and the
@@ -69,11 +68,7 @@ pub fn organizations(config: &DemoConfig) -> impl Iterator<Item = OrganizationRe
 pub fn listings(config: &DemoConfig) -> impl Iterator<Item = ListingRecord> + use<> {
     let seed = config.seed;
     let table = listings::OrgTable::new(seed, config.organizations);
-    let count = if config.organizations == 0 {
-        0
-    } else {
-        config.listings
-    };
+    let count = if config.organizations == 0 { 0 } else { config.listings };
     (0..count).map(move |index| listings::listing(seed, index, &table))
 }
 

@@ -14,8 +14,7 @@ use crate::organizations::{Brands, Profile, profile};
 use crate::places::{self, Area, City, District};
 use crate::rng::{Rng, STREAM_LISTING};
 use crate::text::{
-    Bi, Term, Tpl, capitalize, cny_range, join_en, join_zh, lower_words, render, t, thousands,
-    with_article,
+    Bi, Term, Tpl, capitalize, cny_range, join_en, join_zh, lower_words, render, t, thousands, with_article,
 };
 use crate::vocab::{INVESTMENT_LADDER, Kind, SectorVocab, Subject, subjects_of, vocab};
 
@@ -72,10 +71,7 @@ const TYPE_WEIGHTS: [u32; 6] = [
 ];
 
 fn type_index(listing_type: ListingType) -> usize {
-    ListingType::ALL
-        .iter()
-        .position(|t| *t == listing_type)
-        .unwrap_or(0)
+    ListingType::ALL.iter().position(|t| *t == listing_type).unwrap_or(0)
 }
 
 /// The organization profiles and, per listing type, which organizations post it.
@@ -87,9 +83,7 @@ pub(crate) struct OrgTable {
 impl OrgTable {
     pub(crate) fn new(seed: u64, organizations: usize) -> Self {
         let brands = Brands::new(seed);
-        let profiles: Vec<Profile> = (0..organizations)
-            .map(|i| profile(seed, i, &brands))
-            .collect();
+        let profiles: Vec<Profile> = (0..organizations).map(|i| profile(seed, i, &brands)).collect();
         let mut posters: [Vec<u32>; 6] = Default::default();
         for p in &profiles {
             for listing_type in listing_types_for(p.org_type) {
@@ -151,11 +145,7 @@ impl Body {
 
     fn tag(&mut self, tag: &str) {
         let tag = tag.trim();
-        if !tag.is_empty()
-            && tag.chars().count() <= 50
-            && self.tags.len() < 20
-            && !self.tags.iter().any(|t| t == tag)
-        {
+        if !tag.is_empty() && tag.chars().count() <= 50 && self.tags.len() < 20 && !self.tags.iter().any(|t| t == tag) {
             self.tags.push(tag.to_owned());
         }
     }
@@ -171,10 +161,7 @@ impl Body {
         let en: Vec<&str> = self.modes.iter().map(|m| mode_en(*m)).collect();
         let (zh, en) = (join_zh(&zh), join_or(&en));
         self.description.put(
-            &t(
-                "诚邀{0}以{1}等方式合作。",
-                "We invite {0} to work with us through {1}.",
-            ),
+            &t("诚邀{0}以{1}等方式合作。", "We invite {0} to work with us through {1}."),
             &[partner.zh, &zh],
             &[partner.en, &en],
         );
@@ -240,14 +227,8 @@ impl Site {
     fn full(&self) -> (String, String) {
         match self.area {
             Some(area) => (
-                format!(
-                    "{}{}{}",
-                    self.city.name.zh, self.district.name.zh, area.name.zh
-                ),
-                format!(
-                    "{}, {}, {}",
-                    area.name.en, self.district.name.en, self.city.name.en
-                ),
+                format!("{}{}{}", self.city.name.zh, self.district.name.zh, area.name.zh),
+                format!("{}, {}, {}", area.name.en, self.district.name.en, self.city.name.en),
             ),
             None => (
                 format!("{}{}", self.city.name.zh, self.district.name.zh),
@@ -273,11 +254,7 @@ impl Ctx<'_> {
             places::pick_place_for(&mut self.rng, region, top)
         };
         let area = places::pick_area(&mut self.rng, district, top);
-        Site {
-            city,
-            district,
-            area,
-        }
+        Site { city, district, area }
     }
 
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
@@ -304,11 +281,7 @@ impl Ctx<'_> {
             return self.rng.pick_copy(&self.org.subjects);
         }
         let theme = *self.rng.pick(&self.org.themes);
-        let fitting: Vec<&'static Subject> = theme
-            .subjects
-            .iter()
-            .filter(|s| kinds.contains(&s.kind))
-            .collect();
+        let fitting: Vec<&'static Subject> = theme.subjects.iter().filter(|s| kinds.contains(&s.kind)).collect();
         if fitting.is_empty() {
             self.rng.pick(theme.subjects)
         } else {
@@ -336,10 +309,7 @@ pub(crate) fn listing(seed: u64, index: usize, table: &OrgTable) -> ListingRecor
         let org = &table.profiles[rng.below(table.profiles.len())];
         (org, *rng.pick(listing_types_for(org.org_type)))
     } else {
-        (
-            &table.profiles[posters[rng.below(posters.len())] as usize],
-            wanted,
-        )
+        (&table.profiles[posters[rng.below(posters.len())] as usize], wanted)
     };
     let english = rng.percent(if org.bilingual { 86 } else { 30 });
     let mut ctx = Ctx { rng, org, english };
@@ -363,10 +333,7 @@ pub(crate) fn listing(seed: u64, index: usize, table: &OrgTable) -> ListingRecor
             ListingStatus::Closed,
             quarter_end(rng.between(2027, 2028) as i32, rng.between(0, 3)),
         ),
-        40..52 => (
-            ListingStatus::Published,
-            quarter_end(2025, rng.between(0, 3)),
-        ),
+        40..52 => (ListingStatus::Published, quarter_end(2025, rng.between(0, 3))),
         _ => (
             ListingStatus::Published,
             quarter_end(rng.between(2027, 2029) as i32, rng.between(0, 3)),
@@ -419,10 +386,7 @@ fn target_regions(rng: &mut Rng, region: Region) -> Option<Vec<Region>> {
 fn plan_task(sector: &str) -> Term {
     match sector {
         "equipment" | "robotics" => t("装备制造业产需对接", "matching equipment makers with users"),
-        "port_logistics" => t(
-            "国际航运中心和物流中心建设",
-            "shipping and logistics centres",
-        ),
+        "port_logistics" => t("国际航运中心和物流中心建设", "shipping and logistics centres"),
         "finance" => t("金融中心建设", "the financial centres"),
         "trade" | "exhibition" => t("国际贸易中心建设", "the international trade centres"),
         "tourism" => t("旅游产业合作", "tourism cooperation"),
@@ -458,10 +422,7 @@ fn site_fact(ctx: &mut Ctx<'_>, site: &Site) -> (String, String) {
         ),
         (3, _) => (
             format!("已列入{}年度重点项目", site.city.name.zh),
-            format!(
-                "it is on {}'s list of key projects for the year",
-                site.city.name.en
-            ),
+            format!("it is on {}'s list of key projects for the year", site.city.name.en),
         ),
         _ => (
             "水、电、气、网等配套设施齐全".to_owned(),
@@ -516,12 +477,7 @@ fn actions(subject: &Subject) -> &'static [Term] {
 }
 
 /// Sets a project's size (sometimes a range) and returns it as text.
-fn project_amount(
-    ctx: &mut Ctx<'_>,
-    body: &mut Body,
-    sector: &SectorVocab,
-    shift: usize,
-) -> (String, String) {
+fn project_amount(ctx: &mut Ctx<'_>, body: &mut Body, sector: &SectorVocab, shift: usize) -> (String, String) {
     let low = ctx.project_size(sector, shift);
     let high = if ctx.rng.percent(35) {
         low + low / 2 * i64::from(ctx.rng.between(1, 2))
@@ -657,10 +613,7 @@ fn project(ctx: &mut Ctx<'_>) -> Body {
     };
     body.modes_sentence(partner);
     body.description.put(
-        &t(
-            "优先考虑来自{0}的合作方。",
-            "Partners from {0} are preferred.",
-        ),
+        &t("优先考虑来自{0}的合作方。", "Partners from {0} are preferred."),
         &[counterpart.zh],
         &[counterpart.en],
     );
@@ -699,11 +652,7 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
     } else {
         &[Kind::Service]
     };
-    let fitting: Vec<&'static Subject> = theme
-        .subjects
-        .iter()
-        .filter(|s| kinds.contains(&s.kind))
-        .collect();
+    let fitting: Vec<&'static Subject> = theme.subjects.iter().filter(|s| kinds.contains(&s.kind)).collect();
     let subject: &'static Subject = if fitting.is_empty() {
         ctx.rng.pick(theme.subjects)
     } else {
@@ -720,10 +669,7 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
     let cap = subject.cap.map(|c| c.render(&mut ctx.rng));
     match (ctx.rng.below(3), &cap) {
         (0, _) => body.title.put(
-            &t(
-                "{0}{1}产业链招商项目",
-                "{1} supply-chain investment opportunity, {0}",
-            ),
+            &t("{0}{1}产业链招商项目", "{1} supply-chain investment opportunity, {0}"),
             &[place.zh, subject.name.zh],
             &[place.en, &subject_en],
         ),
@@ -735,10 +681,7 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
         _ => {
             let action = ctx.pick(actions(subject));
             body.title.put(
-                &t(
-                    "{0}{1}{2}项目（招商）",
-                    "{1} {2} project, {0}: investors wanted",
-                ),
+                &t("{0}{1}{2}项目（招商）", "{1} {2} project, {0}: investors wanted"),
                 &[place.zh, subject.name.zh, action.zh],
                 &[place.en, &subject_en, action.en],
             );
@@ -746,10 +689,7 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
     }
     let (where_zh, where_en) = site.full();
     let purpose = ctx.pick(&[
-        t(
-            "补齐本地{0}产业链",
-            "to complete the local {0} supply chain",
-        ),
+        t("补齐本地{0}产业链", "to complete the local {0} supply chain"),
         t("打造{0}产业集群", "to build a {0} cluster"),
         t("推动{0}产业转型升级", "to upgrade the local {0} industry"),
     ]);
@@ -776,11 +716,8 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
         );
     }
     let (fact_zh, fact_en) = site_fact(ctx, &site);
-    body.description.put(
-        &t("项目地块{0}。", "{0}."),
-        &[&fact_zh],
-        &[&capitalize(&fact_en)],
-    );
+    body.description
+        .put(&t("项目地块{0}。", "{0}."), &[&fact_zh], &[&capitalize(&fact_en)]);
     let scale = subject.cap.map_or(0, |c| c.scale);
     let (amount_zh, amount_en) = project_amount(ctx, &mut body, theme, scale);
     body.description.put(
@@ -805,12 +742,7 @@ fn agency_project(ctx: &mut Ctx<'_>) -> Body {
         &[chosen[0].zh, chosen[1].zh],
         &[chosen[0].en, chosen[1].en],
     );
-    body.mode(ctx.pick(&[
-        Mode::Relocation,
-        Mode::Relocation,
-        Mode::JointVenture,
-        Mode::Branch,
-    ]));
+    body.mode(ctx.pick(&[Mode::Relocation, Mode::Relocation, Mode::JointVenture, Mode::Branch]));
     if ctx.rng.percent(40) {
         body.mode(ctx.pick(&[Mode::Equity, Mode::JointVenture]));
     }
@@ -871,8 +803,7 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
     // Slots: {0} the subject at the start of an English title, {1} the subject, {2} who, {3} where, {4} the technology,
     // {5} the subject with its article, {6} the budget.
     const BUDGETS: &[i64] = &[
-        500_000, 1_000_000, 2_000_000, 3_000_000, 5_000_000, 8_000_000, 10_000_000, 20_000_000,
-        50_000_000,
+        500_000, 1_000_000, 2_000_000, 3_000_000, 5_000_000, 8_000_000, 10_000_000, 20_000_000, 50_000_000,
     ];
     let budget = ctx.rng.percent(45).then(|| {
         let at = ctx.rng.below(BUDGETS.len());
@@ -884,15 +815,10 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
         };
         (low, high)
     });
-    let (budget_zh, budget_en) = budget
-        .map(|(low, high)| cny_range(low, high))
-        .unwrap_or_default();
+    let (budget_zh, budget_en) = budget.map(|(low, high)| cny_range(low, high)).unwrap_or_default();
     let templates: &[Tpl] = match subject.kind {
         _ if wants_rnd => &[
-            t(
-                "{2}{1}{4}联合研发需求",
-                "{2} seeks joint R&D on {4} for {1}",
-            ),
+            t("{2}{1}{4}联合研发需求", "{2} seeks joint R&D on {4} for {1}"),
             t(
                 "{2}{1}{4}技术攻关合作需求",
                 "{2}: partner wanted to develop {4} for {1}",
@@ -915,18 +841,12 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
         Kind::Service => &[
             t("{2}征集{1}服务商", "{2} seeks providers of {1}"),
             t("{2}寻求{1}合作伙伴", "{2} seeks a partner for {1}"),
-            t(
-                "{3}企业{1}外包需求",
-                "Outsourcing of {1} for a company in {3}",
-            ),
+            t("{3}企业{1}外包需求", "Outsourcing of {1} for a company in {3}"),
         ],
     };
     let associated = org.org_type == OrgType::Association;
     let tpl = if associated {
-        t(
-            "{2}会员企业{1}合作对接需求",
-            "{2}: members seek partners in {1}",
-        )
+        t("{2}会员企业{1}合作对接需求", "{2}: members seek partners in {1}")
     } else {
         // Only a listing with a budget may name it in its title.
         let usable: Vec<Tpl> = templates
@@ -961,7 +881,10 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
     if associated {
         let counterpart = places::counterpart_phrase(org.region);
         body.description.put(
-            &t("{0}代表会员企业征集{1}领域的合作伙伴，拟组织会员赴{2}对接交流。", "{0} is looking for partners in {1} on behalf of its members and will take a delegation to {2}."),
+            &t(
+                "{0}代表会员企业征集{1}领域的合作伙伴，拟组织会员赴{2}对接交流。",
+                "{0} is looking for partners in {1} on behalf of its members and will take a delegation to {2}.",
+            ),
             &[&org.name.zh, subject.name.zh, counterpart.zh],
             &[&org.name.en, subject.name.en, counterpart.en],
         );
@@ -972,15 +895,8 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
         return body;
     }
 
-    let makes_things = org
-        .subjects
-        .first()
-        .is_some_and(|s| s.kind == Kind::Product);
-    let reason = ctx.pick(if makes_things {
-        FACTORY_REASONS
-    } else {
-        SERVICE_REASONS
-    });
+    let makes_things = org.subjects.first().is_some_and(|s| s.kind == Kind::Product);
+    let reason = ctx.pick(if makes_things { FACTORY_REASONS } else { SERVICE_REASONS });
     let what = if wants_rnd {
         t(
             "寻找在{1}方面开展{0}联合研发的合作伙伴",
@@ -989,10 +905,7 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
     } else {
         match subject.kind {
             Kind::Product => t("采购一批{0}", "to buy {0}"),
-            Kind::Facility => t(
-                "寻找{0}的建设和运营合作方",
-                "a partner to build and run {2}",
-            ),
+            Kind::Facility => t("寻找{0}的建设和运营合作方", "a partner to build and run {2}"),
             Kind::Service => t("引入专业的{0}服务商", "a provider of {0}"),
         }
     };
@@ -1011,10 +924,7 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
             let cert = match subject.sector {
                 "equipment.shipbuilding" => t("船级社认证", "classification-society approval"),
                 "biomedicine" => t("GMP认证", "GMP certification"),
-                _ => t(
-                    "相关生产资质和ISO 9001认证",
-                    "the relevant licences and ISO 9001",
-                ),
+                _ => t("相关生产资质和ISO 9001认证", "the relevant licences and ISO 9001"),
             };
             let months = ctx.number(2, 9);
             let (delivery_zh, delivery_en) = match ctx.rng.below(3) {
@@ -1026,16 +936,10 @@ fn need(ctx: &mut Ctx<'_>) -> Body {
                     "能提供本地化售后服务".to_owned(),
                     "local after-sales service".to_owned(),
                 ),
-                _ => (
-                    "具备稳定的批量供货能力".to_owned(),
-                    "steady volume supply".to_owned(),
-                ),
+                _ => ("具备稳定的批量供货能力".to_owned(), "steady volume supply".to_owned()),
             };
             body.description.put(
-                &t(
-                    "要求供应商具备{0}，{1}。",
-                    "Suppliers should have {0} and offer {1}.",
-                ),
+                &t("要求供应商具备{0}，{1}。", "Suppliers should have {0} and offer {1}."),
                 &[cert.zh, &delivery_zh],
                 &[cert.en, &delivery_en],
             );
@@ -1119,9 +1023,7 @@ fn offer(ctx: &mut Ctx<'_>) -> Body {
         let low = ctx.pick(&[10_000_000i64, 20_000_000, 50_000_000]);
         (low, low * ctx.pick(&[5i64, 10, 20]))
     });
-    let (credit_zh, credit_en) = credit
-        .map(|(low, high)| cny_range(low, high))
-        .unwrap_or_default();
+    let (credit_zh, credit_en) = credit.map(|(low, high)| cny_range(low, high)).unwrap_or_default();
     // Slots: {0} the subject at the start of an English title, {1} the subject, {2} who, {3} where, {4} for whom,
     // {5} the capacity, {6} a finance firm's deal size.
     let templates: &[Tpl] = match subject.kind {
@@ -1137,15 +1039,9 @@ fn offer(ctx: &mut Ctx<'_>) -> Body {
             t("{2}{3}{1}服务", "{2}: {1} in {3}"),
         ],
         Kind::Product if cap.is_some() => &[
-            t(
-                "{2}{5}{1}产能开放合作",
-                "{2}: {1} capacity open to partners ({5})",
-            ),
+            t("{2}{5}{1}产能开放合作", "{2}: {1} capacity open to partners ({5})"),
             t("{2}{1}定制供货", "{2}: custom {1} supply"),
-            t(
-                "{2}面向{4}企业供应{1}",
-                "{2}: {1} supplied to companies in {4}",
-            ),
+            t("{2}面向{4}企业供应{1}", "{2}: {1} supplied to companies in {4}"),
             t(
                 "{3}{1}生产基地对外合作（{5}）",
                 "{0} plant in {3} open to cooperation ({5})",
@@ -1156,14 +1052,8 @@ fn offer(ctx: &mut Ctx<'_>) -> Body {
             t("{2}{1}定制开发", "{2}: custom {1}"),
         ],
         Kind::Facility if cap.is_some() => &[
-            t(
-                "{3}{1}资源开放共享（{5}）",
-                "{0} in {3} open to users ({5})",
-            ),
-            t(
-                "{2}{1}对外承接业务（{5}）",
-                "{2}: {1} capacity available ({5})",
-            ),
+            t("{3}{1}资源开放共享（{5}）", "{0} in {3} open to users ({5})"),
+            t("{2}{1}对外承接业务（{5}）", "{2}: {1} capacity available ({5})"),
             t("{2}{1}面向{4}企业开放", "{2}: {1} open to companies in {4}"),
         ],
         Kind::Facility => &[
@@ -1208,10 +1098,7 @@ fn offer(ctx: &mut Ctx<'_>) -> Body {
                 t("可根据客户需求定制开发", "custom designs are possible"),
             ]);
             body.description.put(
-                &t(
-                    "{0}具备{1}的{2}生产能力，{3}。",
-                    "{0} makes {2} ({1}); {3}.",
-                ),
+                &t("{0}具备{1}的{2}生产能力，{3}。", "{0} makes {2} ({1}); {3}."),
                 &[&org.name.zh, cap_zh, subject.name.zh, usage.zh],
                 &[&org.name.en, cap_en, subject.name.en, usage.en],
             );
@@ -1279,11 +1166,7 @@ fn offer(ctx: &mut Ctx<'_>) -> Body {
             Kind::Product => {
                 body.mode(Mode::Supply);
                 if ctx.rng.percent(35) {
-                    body.mode(ctx.pick(&[
-                        Mode::JointVenture,
-                        Mode::Relocation,
-                        Mode::CoDevelopment,
-                    ]));
+                    body.mode(ctx.pick(&[Mode::JointVenture, Mode::Relocation, Mode::CoDevelopment]));
                 }
             }
             Kind::Facility => body.mode(ctx.pick(&[Mode::Outsourcing, Mode::Lease])),
@@ -1368,18 +1251,12 @@ fn technology(ctx: &mut Ctx<'_>) -> Body {
             t("{0}{1}技术", "{2} for {0}"),
             t("基于{1}的{0}{3}技术", "{3} for {0} using {1}"),
             t("{4}{1}成果转化", "{4}: {1} ready for transfer"),
-            t(
-                "新一代{0}{1}关键技术",
-                "Key {1} technology for next-generation {0}",
-            ),
+            t("新一代{0}{1}关键技术", "Key {1} technology for next-generation {0}"),
             t("一种基于{1}的{0}{3}方法", "A method for {0}: {5} using {1}"),
             t("一种用于{0}的{1}装置", "A {1} device for {0}"),
             t("{0}{1}系统及方法", "System and method for {1} in {0}"),
             t("一种{0}{3}系统", "A {5} system for {0}"),
-            t(
-                "{1}与{6}融合的{0}{3}技术",
-                "{3} for {0} combining {1} and {7}",
-            ),
+            t("{1}与{6}融合的{0}{3}技术", "{3} for {0} combining {1} and {7}"),
         ])
     };
     body.title.put(
@@ -1407,27 +1284,24 @@ fn technology(ctx: &mut Ctx<'_>) -> Body {
     );
     let maturity = ctx.pick(MATURITY);
     body.description.put(
-        &t(
-            "该成果由{0}研发，{1}。",
-            "Developed by {0}, the technology {1}.",
-        ),
+        &t("该成果由{0}研发，{1}。", "Developed by {0}, the technology {1}."),
         &[&org.name.zh, maturity.zh],
         &[&org.name.en, maturity.en],
     );
     let patents = ctx.number(2, 30);
     let percent = ctx.number(10, 45);
     body.description.put(
-        &t("已获授权发明专利{0}项，关键指标较现有方案提升{1}%。", "It is protected by {0} granted invention patents; key figures are {1}% better than current solutions."),
+        &t(
+            "已获授权发明专利{0}项，关键指标较现有方案提升{1}%。",
+            "It is protected by {0} granted invention patents; key figures are {1}% better than current solutions.",
+        ),
         &[&patents, &percent],
         &[&patents, &percent],
     );
     let other = ctx.rng.pick(sector.subjects);
     if other.name != subject.name {
         body.description.put(
-            &t(
-                "可应用于{0}、{1}等领域。",
-                "It applies to {0}, {1} and related fields.",
-            ),
+            &t("可应用于{0}、{1}等领域。", "It applies to {0}, {1} and related fields."),
             &[subject.name.zh, other.name.zh],
             &[subject.name.en, other.name.en],
         );
@@ -1444,8 +1318,7 @@ fn technology(ctx: &mut Ctx<'_>) -> Body {
     body.modes_sentence(partner);
     if ctx.rng.percent(40) {
         let price = ctx.pick(&[
-            500_000i64, 1_000_000, 2_000_000, 3_000_000, 5_000_000, 8_000_000, 10_000_000,
-            20_000_000, 30_000_000,
+            500_000i64, 1_000_000, 2_000_000, 3_000_000, 5_000_000, 8_000_000, 10_000_000, 20_000_000, 30_000_000,
         ]);
         body.amount = (Some(price), Some(price));
         let (zh, en) = cny_range(price, price);
@@ -1492,10 +1365,7 @@ const CARRIERS: &[(Term, Term)] = &[
             "工业用地约{2}亩，可按“标准地”出让",
             "about {2} mu of serviced industrial land",
         ),
-        t(
-            "{3}{2}亩{4}产业用地招商",
-            "{2} mu of industrial land for {4} at {3}",
-        ),
+        t("{3}{2}亩{4}产业用地招商", "{2} mu of industrial land for {4} at {3}"),
     ),
     (
         t(
@@ -1508,10 +1378,7 @@ const CARRIERS: &[(Term, Term)] = &[
         ),
     ),
     (
-        t(
-            "冷库和仓储设施{0}万平方米",
-            "{0} m² of cold storage and warehousing",
-        ),
+        t("冷库和仓储设施{0}万平方米", "{0} m² of cold storage and warehousing"),
         t(
             "{3}{0}万平方米冷库仓储设施招租",
             "{0} m² of cold storage for lease at {3}",
@@ -1560,18 +1427,9 @@ fn park_space(ctx: &mut Ctx<'_>) -> Body {
     let floor_en = thousands(u64::from(carrier_floor) * 10_000);
     let height = ctx.pick(&["8", "9", "10", "12"]);
     let land = ctx.number(5, 60) + "0";
-    let cold = matches!(
-        theme.slug,
-        "port_logistics" | "agriculture" | "trade" | "biomedicine"
-    );
+    let cold = matches!(theme.slug, "port_logistics" | "agriculture" | "trade" | "biomedicine");
     let (carrier, carrier_title) = ctx.pick(if cold { CARRIERS } else { &CARRIERS[..3] });
-    let carrier_args_zh = [
-        floor_zh.as_str(),
-        height,
-        &land,
-        &org.name.zh,
-        theme.theme.zh,
-    ];
+    let carrier_args_zh = [floor_zh.as_str(), height, &land, &org.name.zh, theme.theme.zh];
     let theme_en = lower_words(theme.theme.en);
     let carrier_args_en = [floor_en.as_str(), height, &land, &org.name.en, &theme_en];
     let (carrier_zh, carrier_en) = render(&carrier, &carrier_args_zh, &carrier_args_en);
@@ -1626,7 +1484,10 @@ fn park_space(ctx: &mut Ctx<'_>) -> Body {
         ]);
         body.title.put(&tpl, &title_zh, &title_en);
         body.description.put(
-            &t("该飞地园区由{0}与{1}{2}合作共建，按“飞地经济”模式运营，产值和税收按协议分成。", "The enclave park is run jointly by {0} and {2}, {1}; output and tax are shared by agreement."),
+            &t(
+                "该飞地园区由{0}与{1}{2}合作共建，按“飞地经济”模式运营，产值和税收按协议分成。",
+                "The enclave park is run jointly by {0} and {2}, {1}; output and tax are shared by agreement.",
+            ),
             &[&org.name.zh, site.city.name.zh, district.zh],
             &[&org.name.en, site.city.name.en, district.en],
         );
@@ -1635,16 +1496,12 @@ fn park_space(ctx: &mut Ctx<'_>) -> Body {
     } else {
         if ctx.rng.percent(15) {
             body.title.put(
-                &t(
-                    "{3}{4}平方米定制厂房",
-                    "{4} m² build-to-suit factory at {3}",
-                ),
+                &t("{3}{4}平方米定制厂房", "{4} m² build-to-suit factory at {3}"),
                 &title_zh,
                 &title_en,
             );
         } else {
-            body.title
-                .put(&carrier_title, &carrier_args_zh, &carrier_args_en);
+            body.title.put(&carrier_title, &carrier_args_zh, &carrier_args_en);
         }
         let (where_zh, where_en) = site.full();
         body.description.put(
@@ -1667,11 +1524,8 @@ fn park_space(ctx: &mut Ctx<'_>) -> Body {
             body.tag("示范园区");
         }
     }
-    body.description.put(
-        &t("现有{0}。", "Available: {0}."),
-        &[&carrier_zh],
-        &[&carrier_en],
-    );
+    body.description
+        .put(&t("现有{0}。", "Available: {0}."), &[&carrier_zh], &[&carrier_en]);
     let policies = [
         t("租金减免", "rent relief"),
         t("设备投资补贴", "equipment subsidies"),
@@ -1682,10 +1536,7 @@ fn park_space(ctx: &mut Ctx<'_>) -> Body {
     ];
     let chosen = ctx.rng.sample(&policies, 2);
     body.description.put(
-        &t(
-            "入驻企业可享受{0}、{1}等政策。",
-            "Tenants can get {0} and {1}.",
-        ),
+        &t("入驻企业可享受{0}、{1}等政策。", "Tenants can get {0} and {1}."),
         &[chosen[0].zh, chosen[1].zh],
         &[chosen[0].en, chosen[1].en],
     );
@@ -1731,12 +1582,7 @@ fn fund_mandate(ctx: &mut Ctx<'_>) -> Body {
     let org = ctx.org;
     let mut body = Body::new(ctx.english, org.region);
     let count = 1 + ctx.rng.below(org.themes.len().min(3));
-    let themes: Vec<&'static SectorVocab> = ctx
-        .rng
-        .sample(&org.themes, count)
-        .into_iter()
-        .copied()
-        .collect();
+    let themes: Vec<&'static SectorVocab> = ctx.rng.sample(&org.themes, count).into_iter().copied().collect();
     for theme in &themes {
         if ctx.rng.percent(30) {
             body.sector(ctx.rng.pick(theme.subjects).sector);
@@ -1774,26 +1620,17 @@ fn fund_mandate(ctx: &mut Ctx<'_>) -> Body {
             "{0}{1}领域{3}股权投资意向（单笔{5}）",
             "{0}: {3} equity investment in {1}, tickets of {5}",
         ),
-        t(
-            "{0}{2}产业基金寻找{3}项目",
-            "{0} {2} fund seeks {3} projects",
-        ),
+        t("{0}{2}产业基金寻找{3}项目", "{0} {2} fund seeks {3} projects"),
         t(
             "基金+基地：{0}{1}{3}项目投资",
             "Fund plus base: {0} invests in {3} {1} projects",
         ),
-        t(
-            "{0}关注{4}{1}{3}项目",
-            "{0} looks for {3} {1} projects in {4}",
-        ),
+        t("{0}关注{4}{1}{3}项目", "{0} looks for {3} {1} projects in {4}"),
         t(
             "{0}寻找{6}领域{3}项目（单笔{5}）",
             "{0} seeks {3} projects in {6}, tickets of {5}",
         ),
-        t(
-            "{0}{6}产业链投资意向",
-            "{0}: investing along the {6} supply chain",
-        ),
+        t("{0}{6}产业链投资意向", "{0}: investing along the {6} supply chain"),
     ]);
     body.title.put(
         &tpl,
@@ -1835,10 +1672,7 @@ fn fund_mandate(ctx: &mut Ctx<'_>) -> Body {
             "it looks for core technology and a clear business model",
         ),
         t("可领投或跟投", "it can lead or follow"),
-        t(
-            "要求上年度营业收入不低于{0}",
-            "annual revenue should be at least {0}",
-        ),
+        t("要求上年度营业收入不低于{0}", "annual revenue should be at least {0}"),
     ]);
     let (requirement_zh, requirement_en) = render(&requirement, &[&revenue_zh], &[&revenue_en]);
     body.description.put(
@@ -1856,7 +1690,10 @@ fn fund_mandate(ctx: &mut Ctx<'_>) -> Body {
     );
     if ctx.rng.percent(35) {
         body.description.put(
-            &t("基金可协助被投企业对接产业园区，落实“基金+基地”合作。", "The fund can introduce its companies to industrial parks, in the 'fund plus base' model."),
+            &t(
+                "基金可协助被投企业对接产业园区，落实“基金+基地”合作。",
+                "The fund can introduce its companies to industrial parks, in the 'fund plus base' model.",
+            ),
             &[],
             &[],
         );
@@ -1892,12 +1729,7 @@ mod tests {
             assert!(!modes_for(*listing_type).is_empty());
         }
         for mode in Mode::ALL {
-            assert!(
-                ListingType::ALL
-                    .iter()
-                    .any(|t| modes_for(*t).contains(mode)),
-                "{mode}"
-            );
+            assert!(ListingType::ALL.iter().any(|t| modes_for(*t).contains(mode)), "{mode}");
         }
     }
 }

@@ -8,9 +8,7 @@ use hulian_domain::{Contact, OrgType, OrganizationRecord, Ownership, Region};
 
 use crate::places::{self, City, District};
 use crate::rng::{Rng, STREAM_DATASET, STREAM_ORG_DETAIL, STREAM_PROFILE};
-use crate::text::{
-    Bi, Term, capitalize, cny_en, cny_range, cny_zh, join_en, join_zh, lower_words, t, thousands,
-};
+use crate::text::{Bi, Term, capitalize, cny_en, cny_range, cny_zh, join_en, join_zh, lower_words, t, thousands};
 use crate::vocab::{Kind, SECTOR_VOCABS, SectorVocab, Subject, vocab};
 
 /// Organization types in their long-run proportions: a 50-slot table walked
@@ -151,17 +149,12 @@ impl Brands {
             .find(|s| gcd(*s, names.len()) == 1)
             .unwrap_or(1);
         let offset = Rng::new(seed, STREAM_DATASET, 1).below(names.len());
-        Brands {
-            names,
-            stride,
-            offset,
-        }
+        Brands { names, stride, offset }
     }
 
     /// A brand per organization index; distinct for the first `len()` indexes.
     fn of(&self, index: usize) -> (&str, &str) {
-        let (zh, en) = &self.names
-            [(index.wrapping_mul(self.stride).wrapping_add(self.offset)) % self.names.len()];
+        let (zh, en) = &self.names[(index.wrapping_mul(self.stride).wrapping_add(self.offset)) % self.names.len()];
         (zh, en)
     }
 
@@ -265,11 +258,7 @@ fn pick_themes(
 ) -> Vec<&'static SectorVocab> {
     let count = count.start() + rng.below(count.end() - count.start() + 1);
     let mut themes = vec![first];
-    let focus: Vec<&'static SectorVocab> = district
-        .focus
-        .iter()
-        .filter_map(|slug| vocab(slug))
-        .collect();
+    let focus: Vec<&'static SectorVocab> = district.focus.iter().filter_map(|slug| vocab(slug)).collect();
     for candidate in rng.sample(&focus, count) {
         if themes.len() < count
             && !themes.iter().any(|v| v.slug == candidate.slug)
@@ -347,11 +336,7 @@ pub(crate) fn profile(seed: u64, index: usize, brands: &Brands) -> Profile {
     let (city, district) = places::pick_place(&mut rng, region);
     let ownership = ownership_for(&mut rng, org_type);
     let (brand_zh, brand_en) = brands.of(index);
-    let bilingual = rng.percent(if ownership == Some(Ownership::Foreign) {
-        95
-    } else {
-        68
-    });
+    let bilingual = rng.percent(if ownership == Some(Ownership::Foreign) { 95 } else { 68 });
 
     let mut subjects: Vec<&'static Subject> = Vec::new();
     let mut themes: Vec<&'static SectorVocab> = Vec::new();
@@ -373,9 +358,7 @@ pub(crate) fn profile(seed: u64, index: usize, brands: &Brands) -> Profile {
                 .subjects
                 .iter()
                 .filter(|s| {
-                    s.kind == first.kind
-                        && s.name != first.name
-                        && (s.stem == first.stem || s.sector == first.sector)
+                    s.kind == first.kind && s.name != first.name && (s.stem == first.stem || s.sector == first.sector)
                 })
                 .collect();
             let same_kind: Vec<&'static Subject> = if same_line.is_empty() {
@@ -461,10 +444,7 @@ pub(crate) fn profile(seed: u64, index: usize, brands: &Brands) -> Profile {
             ]);
             let (place_zh, place_en) = match places::pick_area(&mut rng, district, main.slug) {
                 Some(area) => (area.name.zh.to_owned(), area.name.en.to_owned()),
-                None => (
-                    format!("{city_zh}{}", district.name.zh),
-                    city_and(city, district),
-                ),
+                None => (format!("{city_zh}{}", district.name.zh), city_and(city, district)),
             };
             name = Label {
                 zh: format!("{place_zh}{brand_zh}{}{kind_zh}", theme.zh),
@@ -495,18 +475,14 @@ pub(crate) fn profile(seed: u64, index: usize, brands: &Brands) -> Profile {
                 200_000_000,
             ]);
             ticket = (low, low * *rng.pick(&[3, 5, 6, 10]));
-            let counterpart_fund =
-                matches!(region, Region::Shanghai | Region::Dalian) && rng.percent(20);
+            let counterpart_fund = matches!(region, Region::Shanghai | Region::Dalian) && rng.percent(20);
             name = match rng.below(3) {
                 _ if counterpart_fund => Label {
                     zh: format!("沪连{brand_zh}对口合作产业投资基金（有限合伙）"),
                     en: format!("Shanghai–Dalian {brand_en} Cooperation Industry Fund LP"),
                 },
                 0 => Label {
-                    zh: format!(
-                        "{city_zh}{brand_zh}{}产业投资基金合伙企业（有限合伙）",
-                        theme.zh
-                    ),
+                    zh: format!("{city_zh}{brand_zh}{}产业投资基金合伙企业（有限合伙）", theme.zh),
                     en: format!("{city_en} {brand_en} {} Industry Fund LP", theme.en),
                 },
                 1 => Label {
@@ -624,12 +600,9 @@ pub(crate) fn profile(seed: u64, index: usize, brands: &Brands) -> Profile {
     }
 
     let slug = match org_type {
-        OrgType::Agency | OrgType::Association => format!(
-            "{}-{}-{}",
-            city_en.to_ascii_lowercase(),
-            org_type.as_str(),
-            index + 1
-        ),
+        OrgType::Agency | OrgType::Association => {
+            format!("{}-{}-{}", city_en.to_ascii_lowercase(), org_type.as_str(), index + 1)
+        }
         _ => format!("{}-{}", brand_en.to_ascii_lowercase(), index + 1),
     };
     Profile {
@@ -708,11 +681,7 @@ pub(crate) fn record(seed: u64, profile: &Profile) -> OrganizationRecord {
         sectors: profile.sectors.clone(),
         ownership: profile.ownership,
         description,
-        description_en: if profile.bilingual {
-            description_en
-        } else {
-            None
-        },
+        description_en: if profile.bilingual { description_en } else { None },
         website,
         contact,
     }
@@ -781,7 +750,10 @@ fn describe(rng: &mut Rng, p: &Profile) -> Bi {
             let firms = rng.between(30, 600).to_string();
             let floor = rng.between(5, 80);
             text.put(
-                &t("园区已入驻企业{0}家，建成标准厂房和研发楼宇{1}万平方米。", "It hosts {0} companies and has {1} m² of standard factories and R&D buildings."),
+                &t(
+                    "园区已入驻企业{0}家，建成标准厂房和研发楼宇{1}万平方米。",
+                    "It hosts {0} companies and has {1} m² of standard factories and R&D buildings.",
+                ),
                 &[&firms, &floor.to_string()],
                 &[&firms, &thousands(u64::from(floor) * 10_000)],
             );
@@ -813,9 +785,18 @@ fn describe(rng: &mut Rng, p: &Profile) -> Bi {
                 &[&ticket_en],
             );
             let strategy = *rng.pick(&[
-                t("基金采用“基金+基地”模式，与产业园区联动培育产业集群。", "It works on the 'fund plus base' model, growing industry clusters together with parks."),
-                t("基金重点支持沪连对口合作项目和在大连落地的上海企业。", "It backs Shanghai–Dalian cooperation projects and Shanghai companies setting up in Dalian."),
-                t("基金投资阶段覆盖初创期到成长期，兼顾并购整合。", "It invests from start-up to growth stage and also in buy-and-build deals."),
+                t(
+                    "基金采用“基金+基地”模式，与产业园区联动培育产业集群。",
+                    "It works on the 'fund plus base' model, growing industry clusters together with parks.",
+                ),
+                t(
+                    "基金重点支持沪连对口合作项目和在大连落地的上海企业。",
+                    "It backs Shanghai–Dalian cooperation projects and Shanghai companies setting up in Dalian.",
+                ),
+                t(
+                    "基金投资阶段覆盖初创期到成长期，兼顾并购整合。",
+                    "It invests from start-up to growth stage and also in buy-and-build deals.",
+                ),
             ]);
             text.put(&strategy, &[], &[]);
         }
@@ -857,7 +838,10 @@ fn describe(rng: &mut Rng, p: &Profile) -> Bi {
             let (subjects_zh, subjects_en) = subject_names(&p.subjects);
             let staff = rng.between(30, 800).to_string();
             text.put(
-                &t("{0}成立于{1}年，专注于{2}等方向的应用研究和成果转化，现有科研人员{3}人。", "{0}, founded in {1}, does applied research and technology transfer in {2}, with {3} researchers."),
+                &t(
+                    "{0}成立于{1}年，专注于{2}等方向的应用研究和成果转化，现有科研人员{3}人。",
+                    "{0}, founded in {1}, does applied research and technology transfer in {2}, with {3} researchers.",
+                ),
                 &[&p.name.zh, &year, &subjects_zh, &staff],
                 &[&p.name.en, &year, &subjects_en, &staff],
             );
@@ -866,11 +850,7 @@ fn describe(rng: &mut Rng, p: &Profile) -> Bi {
                 rng.between(20, 400).to_string(),
                 rng.between(3, 40).to_string(),
             ];
-            let numbers = [
-                numbers[0].as_str(),
-                numbers[1].as_str(),
-                numbers[2].as_str(),
-            ];
+            let numbers = [numbers[0].as_str(), numbers[1].as_str(), numbers[2].as_str()];
             text.put(
                 &t("累计承担国家和省部级科研项目{0}项，获得授权发明专利{1}项，已与{2}家企业共建联合实验室。", "It has led {0} national and provincial research projects, holds {1} invention patents and runs joint laboratories with {2} companies."),
                 &numbers,
@@ -890,34 +870,80 @@ fn company_fact(rng: &mut Rng, text: &mut Bi, p: &Profile, fact: u8) {
             let staff_text = staff.to_string();
             let engineers = (staff * rng.between(8, 30) / 100).max(5).to_string();
             let args = [staff_text.as_str(), engineers.as_str()];
-            text.put(&t("公司现有员工{0}人，其中研发和技术人员{1}人。", "It employs {0} people, {1} of them engineers and researchers."), &args, &args);
+            text.put(
+                &t(
+                    "公司现有员工{0}人，其中研发和技术人员{1}人。",
+                    "It employs {0} people, {1} of them engineers and researchers.",
+                ),
+                &args,
+                &args,
+            );
         }
         1 => {
             let revenue = i64::from(rng.between(2, 300)) * 10_000_000;
-            text.put(&t("上年度营业收入约{0}。", "Revenue last year was about {0}."), &[&cny_zh(revenue)], &[&cny_en(revenue)]);
+            text.put(
+                &t("上年度营业收入约{0}。", "Revenue last year was about {0}."),
+                &[&cny_zh(revenue)],
+                &[&cny_en(revenue)],
+            );
         }
         2 if p.ownership != Some(Ownership::Soe) => {
-            text.put(&t("公司是国家级专精特新“小巨人”企业。", "It is a national specialised and innovative 'little giant' firm."), &[], &[]);
+            text.put(
+                &t(
+                    "公司是国家级专精特新“小巨人”企业。",
+                    "It is a national specialised and innovative 'little giant' firm.",
+                ),
+                &[],
+                &[],
+            );
         }
         3 => {
             let patents = rng.between(5, 180).to_string();
-            text.put(&t("公司拥有省级企业技术中心，累计获得发明专利{0}项。", "It runs a provincial enterprise technology centre and holds {0} invention patents."), &[&patents], &[&patents]);
+            text.put(
+                &t(
+                    "公司拥有省级企业技术中心，累计获得发明专利{0}项。",
+                    "It runs a provincial enterprise technology centre and holds {0} invention patents.",
+                ),
+                &[&patents],
+                &[&patents],
+            );
         }
         4 if p.subjects[0].kind == Kind::Product => {
             let countries = (rng.between(1, 8) * 10).to_string();
-            text.put(&t("产品销往{0}多个国家和地区。", "It sells to more than {0} countries and regions."), &[&countries], &[&countries]);
+            text.put(
+                &t(
+                    "产品销往{0}多个国家和地区。",
+                    "It sells to more than {0} countries and regions.",
+                ),
+                &[&countries],
+                &[&countries],
+            );
         }
         _ => match p.ownership {
             Some(Ownership::Soe) => text.put(
-                &t("公司是{0}重点国有企业，正在推进混合所有制改革。", "It is one of {0}'s key state-owned enterprises and is moving to mixed ownership."),
+                &t(
+                    "公司是{0}重点国有企业，正在推进混合所有制改革。",
+                    "It is one of {0}'s key state-owned enterprises and is moving to mixed ownership.",
+                ),
                 &[city.zh],
                 &[city.en],
             ),
             Some(Ownership::Foreign) => {
                 let plants = rng.between(5, 40).to_string();
-                text.put(&t("公司为外商投资企业，母公司在全球设有{0}个生产和研发基地。", "It is foreign-invested; its parent has {0} plants and R&D centres worldwide."), &[&plants], &[&plants]);
+                text.put(
+                    &t(
+                        "公司为外商投资企业，母公司在全球设有{0}个生产和研发基地。",
+                        "It is foreign-invested; its parent has {0} plants and R&D centres worldwide.",
+                    ),
+                    &[&plants],
+                    &[&plants],
+                );
             }
-            _ => text.put(&t("公司已通过ISO 9001质量管理体系认证。", "It is ISO 9001 certified."), &[], &[]),
+            _ => text.put(
+                &t("公司已通过ISO 9001质量管理体系认证。", "It is ISO 9001 certified."),
+                &[],
+                &[],
+            ),
         },
     }
 }

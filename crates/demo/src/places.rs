@@ -49,10 +49,7 @@ impl Area {
 }
 
 const fn a(zh: &'static str, en: &'static str, focus: &'static [&'static str]) -> Area {
-    Area {
-        name: t(zh, en),
-        focus,
-    }
+    Area { name: t(zh, en), focus }
 }
 
 pub(crate) struct City {
@@ -99,11 +96,7 @@ pub(crate) static CITIES: &[City] = &[
                         "Waigaoqiao Free Trade Zone",
                         &["trade", "port_logistics", "finance"],
                     ),
-                    a(
-                        "陆家嘴金融城",
-                        "Lujiazui Financial City",
-                        &["finance", "trade"],
-                    ),
+                    a("陆家嘴金融城", "Lujiazui Financial City", &["finance", "trade"]),
                     a(
                         "金桥开发区",
                         "Jinqiao Development Zone",
@@ -123,22 +116,12 @@ pub(crate) static CITIES: &[City] = &[
                 &[
                     a("安亭汽车城", "Anting Auto City", &["auto"]),
                     a("嘉定工业区", "Jiading Industrial Zone", &[]),
-                    a(
-                        "嘉定氢能港",
-                        "Jiading Hydrogen Hub",
-                        &["new_energy", "auto"],
-                    ),
+                    a("嘉定氢能港", "Jiading Hydrogen Hub", &["new_energy", "auto"]),
                 ],
             ),
             d(
                 t("闵行区", "Minhang District"),
-                &[
-                    "equipment",
-                    "aerospace",
-                    "robotics",
-                    "software_it",
-                    "biomedicine",
-                ],
+                &["equipment", "aerospace", "robotics", "software_it", "biomedicine"],
                 &[
                     a(
                         "紫竹高新区",
@@ -193,11 +176,7 @@ pub(crate) static CITIES: &[City] = &[
                 t("奉贤区", "Fengxian District"),
                 &["biomedicine", "new_materials", "health"],
                 &[
-                    a(
-                        "东方美谷",
-                        "Oriental Beauty Valley",
-                        &["biomedicine", "health"],
-                    ),
+                    a("东方美谷", "Oriental Beauty Valley", &["biomedicine", "health"]),
                     a(
                         "杭州湾经济技术开发区",
                         "Hangzhou Bay Economic and Technological Development Zone",
@@ -207,12 +186,7 @@ pub(crate) static CITIES: &[City] = &[
             ),
             d(
                 t("金山区", "Jinshan District"),
-                &[
-                    "petrochemical",
-                    "new_materials",
-                    "agriculture",
-                    "green_tech",
-                ],
+                &["petrochemical", "new_materials", "agriculture", "green_tech"],
                 &[
                     a(
                         "上海化学工业区",
@@ -226,11 +200,7 @@ pub(crate) static CITIES: &[City] = &[
                 t("杨浦区", "Yangpu District"),
                 &["software_it", "education", "culture_sports"],
                 &[
-                    a(
-                        "杨浦滨江",
-                        "Yangpu Riverside",
-                        &["software_it", "culture_sports"],
-                    ),
+                    a("杨浦滨江", "Yangpu Riverside", &["software_it", "culture_sports"]),
                     a(
                         "环同济知识经济圈",
                         "Tongji Knowledge Economy Circle",
@@ -247,11 +217,7 @@ pub(crate) static CITIES: &[City] = &[
                         "Caohejing Hi-tech Park",
                         &["software_it", "robotics", "biomedicine"],
                     ),
-                    a(
-                        "徐汇滨江",
-                        "West Bund",
-                        &["culture_sports", "software_it", "tourism"],
-                    ),
+                    a("徐汇滨江", "West Bund", &["culture_sports", "software_it", "tourism"]),
                     a(
                         "枫林生命健康产业园",
                         "Fenglin Life Science Park",
@@ -290,11 +256,7 @@ pub(crate) static CITIES: &[City] = &[
             d(
                 t("普陀区", "Putuo District"),
                 &["software_it", "trade"],
-                &[a(
-                    "桃浦智创城",
-                    "Taopu Smart City",
-                    &["software_it", "new_materials"],
-                )],
+                &[a("桃浦智创城", "Taopu Smart City", &["software_it", "new_materials"])],
             ),
             d(
                 t("崇明区", "Chongming District"),
@@ -308,13 +270,7 @@ pub(crate) static CITIES: &[City] = &[
                     a(
                         "崇明生态岛",
                         "Chongming Eco-island",
-                        &[
-                            "agriculture",
-                            "tourism",
-                            "green_tech",
-                            "culture_sports",
-                            "health",
-                        ],
+                        &["agriculture", "tourism", "green_tech", "culture_sports", "health"],
                     ),
                 ],
             ),
@@ -346,42 +302,22 @@ pub(crate) static CITIES: &[City] = &[
                     a(
                         "中英（大连）先进制造产业示范园",
                         "Sino-UK (Dalian) Advanced Manufacturing Industrial Park",
-                        &[
-                            "equipment",
-                            "auto",
-                            "robotics",
-                            "new_materials",
-                            "aerospace",
-                        ],
+                        &["equipment", "auto", "robotics", "new_materials", "aerospace"],
                     ),
                     a(
                         "辽宁自贸试验区大连片区",
                         "Dalian Area of the China (Liaoning) Pilot Free Trade Zone",
                         &["trade", "port_logistics", "finance", "auto"],
                     ),
-                    a(
-                        "大窑湾港区",
-                        "Dayaowan Port Area",
-                        &["port_logistics", "trade"],
-                    ),
+                    a("大窑湾港区", "Dayaowan Port Area", &["port_logistics", "trade"]),
                     a("大孤山半岛", "Dagushan Peninsula", &["petrochemical"]),
                 ],
             ),
             d(
                 t("高新区", "Dalian Hi-tech Zone"),
+                &["software_it", "biomedicine", "robotics", "new_energy", "education"],
                 &[
-                    "software_it",
-                    "biomedicine",
-                    "robotics",
-                    "new_energy",
-                    "education",
-                ],
-                &[
-                    a(
-                        "大连软件园",
-                        "Dalian Software Park",
-                        &["software_it", "education"],
-                    ),
+                    a("大连软件园", "Dalian Software Park", &["software_it", "education"]),
                     a(
                         "旅顺南路软件产业带",
                         "Lüshun South Road Software Belt",
@@ -427,22 +363,14 @@ pub(crate) static CITIES: &[City] = &[
                         "Lüshun Economic and Technological Development Zone",
                         &["equipment", "biomedicine"],
                     ),
-                    a(
-                        "双岛湾",
-                        "Shuangdao Bay",
-                        &["petrochemical", "new_materials"],
-                    ),
+                    a("双岛湾", "Shuangdao Bay", &["petrochemical", "new_materials"]),
                 ],
             ),
             d(
                 t("瓦房店市", "Wafangdian"),
                 &["equipment", "agriculture", "new_energy"],
                 &[
-                    a(
-                        "瓦房店轴承产业园",
-                        "Wafangdian Bearing Industrial Park",
-                        &["equipment"],
-                    ),
+                    a("瓦房店轴承产业园", "Wafangdian Bearing Industrial Park", &["equipment"]),
                     a(
                         "太平湾合作创新区",
                         "Taiping Bay Cooperation and Innovation Zone",
@@ -452,12 +380,7 @@ pub(crate) static CITIES: &[City] = &[
             ),
             d(
                 t("长兴岛经济区", "Changxing Island Economic Zone"),
-                &[
-                    "petrochemical",
-                    "equipment",
-                    "port_logistics",
-                    "new_materials",
-                ],
+                &["petrochemical", "equipment", "port_logistics", "new_materials"],
                 &[
                     a(
                         "长兴岛石化产业基地",
@@ -474,11 +397,7 @@ pub(crate) static CITIES: &[City] = &[
             d(
                 t("普兰店区", "Pulandian District"),
                 &["agriculture", "equipment", "new_materials", "auto"],
-                &[a(
-                    "普兰店经济开发区",
-                    "Pulandian Economic Development Zone",
-                    &[],
-                )],
+                &[a("普兰店经济开发区", "Pulandian Economic Development Zone", &[])],
             ),
             d(
                 t("庄河市", "Zhuanghe"),
@@ -523,13 +442,7 @@ pub(crate) static CITIES: &[City] = &[
             ),
             d(
                 t("沙河口区", "Shahekou District"),
-                &[
-                    "software_it",
-                    "education",
-                    "culture_sports",
-                    "health",
-                    "exhibition",
-                ],
+                &["software_it", "education", "culture_sports", "health", "exhibition"],
                 &[a(
                     "星海湾商务区",
                     "Xinghai Bay Business District",
@@ -565,11 +478,7 @@ pub(crate) static CITIES: &[City] = &[
             d(
                 t("元宝区", "Yuanbao District"),
                 &["trade", "tourism", "culture_sports"],
-                &[a(
-                    "鸭绿江畔",
-                    "Yalu Riverside",
-                    &["tourism", "culture_sports"],
-                )],
+                &[a("鸭绿江畔", "Yalu Riverside", &["tourism", "culture_sports"])],
             ),
             d(
                 t("振安区", "Zhen'an District"),
@@ -589,11 +498,7 @@ pub(crate) static CITIES: &[City] = &[
                     &["port_logistics", "agriculture"],
                 )],
             ),
-            d(
-                t("凤城市", "Fengcheng"),
-                &["auto", "agriculture", "tourism"],
-                &[],
-            ),
+            d(t("凤城市", "Fengcheng"), &["auto", "agriculture", "tourism"], &[]),
         ],
     },
     City {
@@ -614,11 +519,7 @@ pub(crate) static CITIES: &[City] = &[
                         "Jinzhou Photovoltaic Industrial Park",
                         &["new_energy", "new_materials"],
                     ),
-                    a(
-                        "锦州港",
-                        "Jinzhou Port",
-                        &["port_logistics", "petrochemical"],
-                    ),
+                    a("锦州港", "Jinzhou Port", &["port_logistics", "petrochemical"]),
                 ],
             ),
             d(
@@ -635,11 +536,7 @@ pub(crate) static CITIES: &[City] = &[
                 &["trade", "culture_sports", "tourism"],
                 &[],
             ),
-            d(
-                t("凌河区", "Linghe District"),
-                &["trade", "health", "education"],
-                &[],
-            ),
+            d(t("凌河区", "Linghe District"), &["trade", "health", "education"], &[]),
             d(
                 t("松山新区", "Songshan New Area"),
                 &["software_it", "education", "new_materials"],
@@ -655,19 +552,9 @@ pub(crate) static CITIES: &[City] = &[
         districts: &[
             d(
                 t("鲅鱼圈区", "Bayuquan District"),
+                &["port_logistics", "equipment", "new_materials", "auto", "trade"],
                 &[
-                    "port_logistics",
-                    "equipment",
-                    "new_materials",
-                    "auto",
-                    "trade",
-                ],
-                &[
-                    a(
-                        "营口港鲅鱼圈港区",
-                        "Bayuquan Port Area",
-                        &["port_logistics", "trade"],
-                    ),
+                    a("营口港鲅鱼圈港区", "Bayuquan Port Area", &["port_logistics", "trade"]),
                     a(
                         "辽宁自贸试验区营口片区",
                         "Yingkou Area of the China (Liaoning) Pilot Free Trade Zone",
@@ -705,12 +592,7 @@ pub(crate) static CITIES: &[City] = &[
         districts: &[
             d(
                 t("辽东湾新区", "Liaodong Bay New Area"),
-                &[
-                    "petrochemical",
-                    "port_logistics",
-                    "equipment",
-                    "new_materials",
-                ],
+                &["petrochemical", "port_logistics", "equipment", "new_materials"],
                 &[
                     a(
                         "盘锦精细化工产业园",
@@ -723,11 +605,7 @@ pub(crate) static CITIES: &[City] = &[
             d(
                 t("兴隆台区", "Xinglongtai District"),
                 &["petrochemical", "equipment", "trade"],
-                &[a(
-                    "辽河油田",
-                    "Liaohe Oilfield",
-                    &["petrochemical", "equipment"],
-                )],
+                &[a("辽河油田", "Liaohe Oilfield", &["petrochemical", "equipment"])],
             ),
             d(
                 t("大洼区", "Dawa District"),
@@ -775,11 +653,7 @@ pub(crate) static CITIES: &[City] = &[
                         "Xingcheng Swimwear Industrial Park",
                         &["culture_sports", "trade"],
                     ),
-                    a(
-                        "兴城古城",
-                        "Xingcheng Ancient City",
-                        &["tourism", "culture_sports"],
-                    ),
+                    a("兴城古城", "Xingcheng Ancient City", &["tourism", "culture_sports"]),
                 ],
             ),
             d(
@@ -805,13 +679,7 @@ pub(crate) static CITIES: &[City] = &[
                 &[a(
                     "中关村",
                     "Zhongguancun",
-                    &[
-                        "software_it",
-                        "robotics",
-                        "aerospace",
-                        "biomedicine",
-                        "education",
-                    ],
+                    &["software_it", "robotics", "aerospace", "biomedicine", "education"],
                 )],
             ),
             d(
@@ -876,11 +744,7 @@ pub(crate) static CITIES: &[City] = &[
         name: t("杭州", "Hangzhou"),
         area_code: "0571",
         port: None,
-        districts: &[d(
-            t("滨江区", "Binjiang District"),
-            &["software_it", "trade"],
-            &[],
-        )],
+        districts: &[d(t("滨江区", "Binjiang District"), &["software_it", "trade"], &[])],
     },
 ];
 
@@ -888,20 +752,12 @@ pub(crate) static CITIES: &[City] = &[
 pub(crate) fn pick_place(rng: &mut Rng, region: Region) -> (&'static City, &'static District) {
     let cities: Vec<&'static City> = cities(region).collect();
     let city = *rng.pick(&cities);
-    let weights: Vec<u32> = city
-        .districts
-        .iter()
-        .map(|d| 2 + d.focus.len() as u32)
-        .collect();
+    let weights: Vec<u32> = city.districts.iter().map(|d| 2 + d.focus.len() as u32).collect();
     (city, &city.districts[rng.weighted(&weights)])
 }
 
 /// Picks a district of `region` known for `sector` (a top-level slug) when there is one.
-pub(crate) fn pick_place_for(
-    rng: &mut Rng,
-    region: Region,
-    sector: &str,
-) -> (&'static City, &'static District) {
+pub(crate) fn pick_place_for(rng: &mut Rng, region: Region, sector: &str) -> (&'static City, &'static District) {
     let known: Vec<(&'static City, &'static District)> = cities(region)
         .flat_map(|city| city.districts.iter().map(move |district| (city, district)))
         .filter(|(_, district)| district.focus.contains(&sector))
@@ -914,11 +770,7 @@ pub(crate) fn pick_place_for(
 }
 
 /// A zone of the district that suits `sector`, some of the time.
-pub(crate) fn pick_area(
-    rng: &mut Rng,
-    district: &'static District,
-    sector: &str,
-) -> Option<&'static Area> {
+pub(crate) fn pick_area(rng: &mut Rng, district: &'static District, sector: &str) -> Option<&'static Area> {
     let suitable: Vec<&'static Area> = district.areas.iter().filter(|a| a.suits(sector)).collect();
     if suitable.is_empty() || rng.percent(45) {
         None
@@ -968,10 +820,7 @@ pub(crate) struct Term2 {
 /// The region where partners are usually sought, as Chinese and English prose.
 pub(crate) fn counterpart_phrase(region: Region) -> Term {
     match region {
-        Region::Shanghai => t(
-            "大连及辽宁沿海城市",
-            "Dalian and the Liaoning coastal cities",
-        ),
+        Region::Shanghai => t("大连及辽宁沿海城市", "Dalian and the Liaoning coastal cities"),
         Region::Dalian => t("上海及长三角地区", "Shanghai and the Yangtze River Delta"),
         Region::Other => t("沪连两地", "Shanghai and Dalian"),
         _ => t("上海和大连", "Shanghai and Dalian"),

@@ -30,9 +30,7 @@ pub(crate) struct Rng {
 impl Rng {
     /// The generator of record `index` of `stream` under `seed`.
     pub(crate) fn new(seed: u64, stream: u64, index: u64) -> Self {
-        let state = mix(seed
-            ^ mix(stream.wrapping_mul(GOLDEN))
-            ^ mix(index.wrapping_add(GOLDEN).wrapping_mul(GOLDEN)));
+        let state = mix(seed ^ mix(stream.wrapping_mul(GOLDEN)) ^ mix(index.wrapping_add(GOLDEN).wrapping_mul(GOLDEN)));
         Rng { state }
     }
 
@@ -98,9 +96,7 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let a: Vec<u64> = (0..4)
-            .map(|_| Rng::new(7, STREAM_LISTING, 3).next_u64())
-            .collect();
+        let a: Vec<u64> = (0..4).map(|_| Rng::new(7, STREAM_LISTING, 3).next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
         assert_ne!(
             Rng::new(7, STREAM_LISTING, 3).next_u64(),

@@ -8,8 +8,8 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use hulian_domain::taxonomy::{self, SECTORS};
 use hulian_domain::{
-    ListingRecord, ListingStatus, ListingType, Mode, OrgType, OrganizationRecord, Ownership,
-    Record, Region, parse_record,
+    ListingRecord, ListingStatus, ListingType, Mode, OrgType, OrganizationRecord, Ownership, Record, Region,
+    parse_record,
 };
 
 use super::*;
@@ -192,32 +192,22 @@ fn every_sector_region_type_ownership_and_mode_appears() {
         );
     }
     for org_type in OrgType::ALL {
-        assert!(
-            data.organizations.iter().any(|o| o.org_type == *org_type),
-            "{org_type}"
-        );
+        assert!(data.organizations.iter().any(|o| o.org_type == *org_type), "{org_type}");
     }
     for ownership in Ownership::ALL {
         assert!(
-            data.organizations
-                .iter()
-                .any(|o| o.ownership == Some(*ownership)),
+            data.organizations.iter().any(|o| o.ownership == Some(*ownership)),
             "{ownership}"
         );
     }
     for listing_type in ListingType::ALL {
         assert!(
-            data.listings
-                .iter()
-                .any(|l| l.listing_type == *listing_type),
+            data.listings.iter().any(|l| l.listing_type == *listing_type),
             "{listing_type}"
         );
     }
     for mode in Mode::ALL {
-        assert!(
-            data.listings.iter().any(|l| l.modes.contains(mode)),
-            "{mode}"
-        );
+        assert!(data.listings.iter().any(|l| l.modes.contains(mode)), "{mode}");
     }
 }
 
@@ -231,10 +221,7 @@ fn other_seeds_and_sizes_cover_every_type_and_region_too() {
         let orgs: Vec<OrganizationRecord> = organizations(&config).collect();
         let lists: Vec<ListingRecord> = listings(&config).collect();
         for org_type in OrgType::ALL {
-            assert!(
-                orgs.iter().any(|o| o.org_type == *org_type),
-                "seed {seed}: {org_type}"
-            );
+            assert!(orgs.iter().any(|o| o.org_type == *org_type), "seed {seed}: {org_type}");
         }
         for listing_type in ListingType::ALL {
             assert!(
@@ -244,8 +231,7 @@ fn other_seeds_and_sizes_cover_every_type_and_region_too() {
         }
         for region in Region::ALL {
             assert!(
-                orgs.iter().any(|o| o.region == *region)
-                    || lists.iter().any(|l| l.region == *region),
+                orgs.iter().any(|o| o.region == *region) || lists.iter().any(|l| l.region == *region),
                 "seed {seed}: {region}"
             );
         }
@@ -261,12 +247,7 @@ fn regions_follow_the_plan_mix() {
         .map(|o| o.region)
         .chain(data.listings.iter().map(|l| l.region))
         .collect();
-    let of = |wanted: &[Region]| {
-        share(
-            regions.iter().filter(|r| wanted.contains(r)).count(),
-            regions.len(),
-        )
-    };
+    let of = |wanted: &[Region]| share(regions.iter().filter(|r| wanted.contains(r)).count(), regions.len());
     let coastal = [
         Region::Dandong,
         Region::Jinzhou,
@@ -284,11 +265,7 @@ fn regions_follow_the_plan_mix() {
         "dalian {}",
         of(&[Region::Dalian])
     );
-    assert!(
-        (0.09..=0.18).contains(&of(&coastal)),
-        "coastal {}",
-        of(&coastal)
-    );
+    assert!((0.09..=0.18).contains(&of(&coastal)), "coastal {}", of(&coastal));
     assert!(
         (0.01..=0.05).contains(&of(&[Region::Other])),
         "other {}",
@@ -342,11 +319,8 @@ fn most_records_are_bilingual_and_all_have_chinese() {
 #[test]
 fn listings_belong_to_generated_organizations_of_a_fitting_type() {
     let data = default_dataset();
-    let orgs: HashMap<&str, &OrganizationRecord> = data
-        .organizations
-        .iter()
-        .map(|o| (o.external_id.as_str(), o))
-        .collect();
+    let orgs: HashMap<&str, &OrganizationRecord> =
+        data.organizations.iter().map(|o| (o.external_id.as_str(), o)).collect();
     for listing in &data.listings {
         let org = orgs
             .get(listing.organization.as_str())
@@ -361,20 +335,13 @@ fn listings_belong_to_generated_organizations_of_a_fitting_type() {
         if listing.region != org.region {
             // Only projects of enterprises (a base in the counterpart region) and parks (enclaves) move.
             assert!(
-                matches!(
-                    listing.listing_type,
-                    ListingType::Project | ListingType::ParkSpace
-                ),
+                matches!(listing.listing_type, ListingType::Project | ListingType::ParkSpace),
                 "{}",
                 listing.external_id
             );
         }
     }
-    let posting: HashSet<&str> = data
-        .listings
-        .iter()
-        .map(|l| l.organization.as_str())
-        .collect();
+    let posting: HashSet<&str> = data.listings.iter().map(|l| l.organization.as_str()).collect();
     assert!(
         share(posting.len(), data.organizations.len()) > 0.8,
         "most organizations post something"
@@ -401,10 +368,12 @@ fn modes_fit_the_listing_type() {
                     .all(|m| matches!(m, Mode::Lease | Mode::Relocation))
             ),
             ListingType::Technology => {
-                assert!(listing.modes.iter().all(|m| matches!(
-                    m,
-                    Mode::TechTransfer | Mode::Licensing | Mode::CoDevelopment
-                )))
+                assert!(
+                    listing
+                        .modes
+                        .iter()
+                        .all(|m| matches!(m, Mode::TechTransfer | Mode::Licensing | Mode::CoDevelopment))
+                )
             }
             _ => {}
         }
@@ -419,14 +388,10 @@ fn amounts_are_tickets_sizes_and_budgets() {
         }
         match listing.listing_type {
             ListingType::FundMandate => {
-                let (Some(min), Some(max)) = (listing.amount_cny_min, listing.amount_cny_max)
-                else {
+                let (Some(min), Some(max)) = (listing.amount_cny_min, listing.amount_cny_max) else {
                     panic!("{} has no ticket range", listing.external_id)
                 };
-                assert!(
-                    min >= 10_000_000 && max <= 5_000_000_000 && min < max,
-                    "{min}..{max}"
-                );
+                assert!(min >= 10_000_000 && max <= 5_000_000_000 && min < max, "{min}..{max}");
             }
             ListingType::Project => {
                 let min = listing.amount_cny_min.unwrap_or_default();
@@ -452,15 +417,8 @@ fn parks_list_enclaves_and_target_regions_are_mostly_left_to_the_default() {
     assert!(parks.iter().any(|l| l.tags.iter().any(|t| t == "飞地")));
     assert!(parks.iter().any(|l| l.tags.iter().any(|t| t == "分园区")));
     assert!(parks.iter().any(|l| l.sectors.len() > 1));
-    let set = data
-        .listings
-        .iter()
-        .filter(|l| l.target_regions.is_some())
-        .count();
-    assert!(
-        (0.03..=0.2).contains(&share(set, data.listings.len())),
-        "{set}"
-    );
+    let set = data.listings.iter().filter(|l| l.target_regions.is_some()).count();
+    assert!((0.03..=0.2).contains(&share(set, data.listings.len())), "{set}");
 }
 
 #[test]
@@ -473,24 +431,15 @@ fn statuses_and_deadlines_show_every_state() {
     let expired = data
         .listings
         .iter()
-        .filter(|l| {
-            l.deadline
-                .is_some_and(|d| d.format("%Y").to_string() == "2025")
-        })
+        .filter(|l| l.deadline.is_some_and(|d| d.format("%Y").to_string() == "2025"))
         .count();
     assert!((0.005..=0.04).contains(&share(count(ListingStatus::Draft), total)));
     assert!((0.005..=0.04).contains(&share(count(ListingStatus::Closed), total)));
-    assert!(
-        (0.003..=0.025).contains(&share(expired, total)),
-        "{expired}"
-    );
+    assert!((0.003..=0.025).contains(&share(expired, total)), "{expired}");
     let live = data
         .listings
         .iter()
-        .filter(|l| {
-            l.status == ListingStatus::Published
-                && l.deadline.is_some_and(|d| (first..=last).contains(&d))
-        })
+        .filter(|l| l.status == ListingStatus::Published && l.deadline.is_some_and(|d| (first..=last).contains(&d)))
         .count();
     assert!(share(live, total) >= 0.92, "{live}");
     for listing in &data.listings {
@@ -512,11 +461,7 @@ fn titles_names_and_descriptions_are_varied() {
         "{} distinct titles",
         titles.len()
     );
-    let descriptions: HashSet<&str> = data
-        .listings
-        .iter()
-        .map(|l| l.description.as_str())
-        .collect();
+    let descriptions: HashSet<&str> = data.listings.iter().map(|l| l.description.as_str()).collect();
     assert!(share(descriptions.len(), data.listings.len()) >= 0.98);
     let names: HashSet<&str> = data.organizations.iter().map(|o| o.name.as_str()).collect();
     assert!(
@@ -566,19 +511,8 @@ fn words_users_search_for_occur_naturally() {
     ] {
         assert!(text.contains(word), "nobody mentions {word}");
     }
-    let english: String = data
-        .listings
-        .iter()
-        .filter_map(|l| l.description_en.clone())
-        .collect();
-    for word in [
-        "cold-chain",
-        "flow batter",
-        "hydrogen",
-        "bearings",
-        "cruise",
-        "enclave",
-    ] {
+    let english: String = data.listings.iter().filter_map(|l| l.description_en.clone()).collect();
+    for word in ["cold-chain", "flow batter", "hydrogen", "bearings", "cruise", "enclave"] {
         assert!(english.contains(word), "no English listing mentions {word}");
     }
 }
@@ -586,11 +520,7 @@ fn words_users_search_for_occur_naturally() {
 #[test]
 fn contacts_and_websites_are_fictional() {
     let data = default_dataset();
-    let with_contact: Vec<&OrganizationRecord> = data
-        .organizations
-        .iter()
-        .filter(|o| o.contact.is_some())
-        .collect();
+    let with_contact: Vec<&OrganizationRecord> = data.organizations.iter().filter(|o| o.contact.is_some()).collect();
     assert!(
         (0.02..=0.1).contains(&share(with_contact.len(), data.organizations.len())),
         "{}",
@@ -598,22 +528,13 @@ fn contacts_and_websites_are_fictional() {
     );
     for org in with_contact {
         let contact = org.contact.as_ref().unwrap_or_else(|| panic!("filtered"));
+        assert!(contact.name.is_some() && contact.phone.as_deref().is_some_and(|p| p.contains("-0")));
         assert!(
-            contact.name.is_some() && contact.phone.as_deref().is_some_and(|p| p.contains("-0"))
-        );
-        assert!(
-            contact
-                .email
-                .as_deref()
-                .is_some_and(|e| e.ends_with(".example.com")),
+            contact.email.as_deref().is_some_and(|e| e.ends_with(".example.com")),
             "{contact:?}"
         );
     }
-    let websites: Vec<&str> = data
-        .organizations
-        .iter()
-        .filter_map(|o| o.website.as_deref())
-        .collect();
+    let websites: Vec<&str> = data.organizations.iter().filter_map(|o| o.website.as_deref()).collect();
     assert!(websites.len() > 50);
     assert!(
         websites
@@ -626,10 +547,7 @@ fn contacts_and_websites_are_fictional() {
 #[test]
 fn shorter_runs_are_prefixes_of_longer_ones() {
     let long = DemoConfig::default();
-    let short = DemoConfig {
-        listings: 100,
-        ..long
-    };
+    let short = DemoConfig { listings: 100, ..long };
     let prefix: Vec<ListingRecord> = listings(&short).collect();
     assert_eq!(prefix.as_slice(), &default_dataset().listings[..100]);
     let fewer_orgs = DemoConfig {
@@ -705,11 +623,7 @@ fn twenty_thousand_listings_generate_quickly() {
     // Generous for an unoptimised build on a busy machine; the release build is two orders of magnitude faster.
     assert!(elapsed.as_secs() < 20, "20,000 listings took {elapsed:?}");
     assert!(bytes > 20_000 * 300);
-    assert!(
-        titles.len() > 17_600,
-        "{} distinct titles in 20,000",
-        titles.len()
-    );
+    assert!(titles.len() > 17_600, "{} distinct titles in 20,000", titles.len());
 }
 
 /// `cargo test -p hulian-demo --release -- --ignored --nocapture`

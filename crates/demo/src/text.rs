@@ -106,10 +106,7 @@ pub(crate) fn lower_words(text: &str) -> String {
 /// A singular English noun phrase with its indefinite article: `an offshore wind farm`, `an LNG carrier`.
 pub(crate) fn with_article(phrase: &str) -> String {
     let first = phrase.split([' ', '-']).next().unwrap_or_default();
-    let acronym = first.len() > 1
-        && first
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let acronym = first.len() > 1 && first.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     let an = if acronym {
         first.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X'])
     } else {
@@ -235,15 +232,9 @@ mod tests {
         assert_eq!(join_en(&["a", "b", "c"]), "a, b, and c");
         assert_eq!(capitalize("port cranes"), "Port cranes");
         assert_eq!(lower_words("Software and IT"), "software and IT");
-        assert_eq!(
-            with_article("international school"),
-            "an international school"
-        );
+        assert_eq!(with_article("international school"), "an international school");
         assert_eq!(with_article("data centre"), "a data centre");
         assert_eq!(with_article("RV campsite"), "an RV campsite");
-        assert_eq!(
-            with_article("CAE simulation software"),
-            "a CAE simulation software"
-        );
+        assert_eq!(with_article("CAE simulation software"), "a CAE simulation software");
     }
 }

@@ -47,10 +47,7 @@ const fn cap(zh: &'static str, en: &'static str, lo: u32, hi: u32, step: u32, en
 
 /// A capacity of things that cost billions: shipyards, refineries, terminals, wind farms.
 const fn big(capacity: Cap) -> Cap {
-    Cap {
-        scale: 3,
-        ..capacity
-    }
+    Cap { scale: 3, ..capacity }
 }
 
 impl Cap {
@@ -61,11 +58,7 @@ impl Cap {
         let mut zh = String::with_capacity(self.zh.len() + 8);
         fill(&mut zh, self.zh, &[&figure.to_string()]);
         let mut en = String::with_capacity(self.en.len() + 12);
-        fill(
-            &mut en,
-            self.en,
-            &[&thousands(u64::from(figure) * self.en_mult)],
-        );
+        fill(&mut en, self.en, &[&thousands(u64::from(figure) * self.en_mult)]);
         (zh, en)
     }
 }
@@ -80,13 +73,7 @@ pub(crate) struct Subject {
     pub stem: Term,
 }
 
-const fn p(
-    zh: &'static str,
-    en: &'static str,
-    sector: &'static str,
-    cap: &'static Cap,
-    stem: Term,
-) -> Subject {
+const fn p(zh: &'static str, en: &'static str, sector: &'static str, cap: &'static Cap, stem: Term) -> Subject {
     Subject {
         name: t(zh, en),
         sector,
@@ -107,13 +94,7 @@ const fn q(zh: &'static str, en: &'static str, sector: &'static str, stem: Term)
     }
 }
 
-const fn f(
-    zh: &'static str,
-    en: &'static str,
-    sector: &'static str,
-    cap: &'static Cap,
-    stem: Term,
-) -> Subject {
+const fn f(zh: &'static str, en: &'static str, sector: &'static str, cap: &'static Cap, stem: Term) -> Subject {
     Subject {
         name: t(zh, en),
         sector,
@@ -206,14 +187,7 @@ const CRUDE: Cap = big(cap(
     100,
     10_000,
 ));
-const COLD: Cap = cap(
-    "冷库库容{0}万吨",
-    "cold storage for {0} tonnes",
-    2,
-    30,
-    1,
-    10_000,
-);
+const COLD: Cap = cap("冷库库容{0}万吨", "cold storage for {0} tonnes", 2, 30, 1, 10_000);
 const CRUISE: Cap = big(cap(
     "年接待邮轮旅客{0}万人次",
     "{0} cruise passengers a year",
@@ -222,52 +196,17 @@ const CRUISE: Cap = big(cap(
     5,
     10_000,
 ));
-const WAREHOUSE: Cap = cap(
-    "仓储面积{0}万平方米",
-    "{0} m² of warehouse space",
-    2,
-    30,
-    1,
-    10_000,
-);
+const WAREHOUSE: Cap = cap("仓储面积{0}万平方米", "{0} m² of warehouse space", 2, 30, 1, 10_000);
 const PALLETS: Cap = cap("货位{0}个", "{0} pallet positions", 5000, 50_000, 5000, 1);
-const TEU: Cap = big(cap(
-    "年吞吐量{0}万标箱",
-    "{0} TEU a year",
-    50,
-    300,
-    10,
-    10_000,
-));
-const FLOOR: Cap = cap(
-    "建筑面积{0}万平方米",
-    "{0} m² of floor space",
-    1,
-    10,
-    1,
-    10_000,
-);
+const TEU: Cap = big(cap("年吞吐量{0}万标箱", "{0} TEU a year", 50, 300, 10, 10_000));
+const FLOOR: Cap = cap("建筑面积{0}万平方米", "{0} m² of floor space", 1, 10, 1, 10_000);
 const BEDS: Cap = cap("床位{0}张", "{0} beds", 100, 2000, 50, 1);
 const TESTS: Cap = cap("年检测{0}万例", "{0} tests a year", 10, 200, 10, 10_000);
 const VISITS: Cap = cap("年服务{0}万人次", "{0} visits a year", 2, 30, 1, 10_000);
-const VISITORS: Cap = cap(
-    "年接待游客{0}万人次",
-    "{0} visitors a year",
-    20,
-    300,
-    10,
-    10_000,
-);
+const VISITORS: Cap = cap("年接待游客{0}万人次", "{0} visitors a year", 20, 300, 10, 10_000);
 const ROOMS: Cap = cap("客房{0}间", "{0} rooms", 60, 600, 20, 1);
 const PITCHES: Cap = cap("营位{0}个", "{0} pitches", 50, 400, 10, 1);
-const EXPO: Cap = cap(
-    "展览面积{0}万平方米",
-    "{0} m² of exhibition space",
-    2,
-    20,
-    1,
-    10_000,
-);
+const EXPO: Cap = cap("展览面积{0}万平方米", "{0} m² of exhibition space", 2, 20, 1, 10_000);
 const DEVICES_WAN: Cap = cap("年产{0}万台", "{0} devices a year", 10, 200, 10, 10_000);
 const RACKS: Cap = cap("{0}个机柜", "{0} racks", 500, 10_000, 500, 1);
 const BIOREACTOR: Cap = cap(
@@ -301,33 +240,12 @@ const STATIONS: Cap = cap("建设{0}座", "{0} stations", 10, 200, 10, 1);
 const AIRCRAFT: Cap = cap("年产{0}架", "{0} aircraft a year", 100, 5000, 100, 1);
 const MU: Cap = cap("用地{0}亩", "{0} mu of land", 50, 1000, 50, 1);
 const WATER: Cap = cap("日处理能力{0}万吨", "{0} tonnes a day", 1, 20, 1, 10_000);
-const WASTE: Cap = cap(
-    "年处理{0}万吨",
-    "{0} tonnes a year processed",
-    5,
-    100,
-    5,
-    10_000,
-);
+const WASTE: Cap = cap("年处理{0}万吨", "{0} tonnes a year processed", 5, 100, 5, 10_000);
 const SEA: Cap = cap("海域面积{0}万亩", "{0} mu of sea area", 1, 20, 1, 10_000);
-const TRAINEES: Cap = cap(
-    "年培训{0}人次",
-    "{0} trainees a year",
-    1000,
-    20_000,
-    1000,
-    1,
-);
+const TRAINEES: Cap = cap("年培训{0}人次", "{0} trainees a year", 1000, 20_000, 1000, 1);
 const PLACES: Cap = cap("学位{0}个", "{0} student places", 300, 2000, 100, 1);
 const BERTHS: Cap = cap("泊位{0}个", "{0} berths", 50, 500, 50, 1);
-const GYM: Cap = cap(
-    "建筑面积{0}平方米",
-    "{0} m² of floor space",
-    5000,
-    50_000,
-    5000,
-    1,
-);
+const GYM: Cap = cap("建筑面积{0}平方米", "{0} m² of floor space", 5000, 50_000, 5000, 1);
 
 // Name stems.
 const HEAVY: Term = t("重工", "Heavy Industry");
@@ -519,20 +437,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &UNITS_TBM,
                 HEAVY,
             ),
-            p(
-                "工业阀门",
-                "industrial valves",
-                "equipment",
-                &UNITS_WAN,
-                VALVE,
-            ),
-            p(
-                "液压元件",
-                "hydraulic components",
-                "equipment",
-                &PIECES_WAN,
-                HYDRAULICS,
-            ),
+            p("工业阀门", "industrial valves", "equipment", &UNITS_WAN, VALVE),
+            p("液压元件", "hydraulic components", "equipment", &PIECES_WAN, HYDRAULICS),
             p(
                 "风电齿轮箱",
                 "wind-turbine gearboxes",
@@ -547,12 +453,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "equipment.heavy_machinery",
                 HEAVY,
             ),
-            s(
-                "设备再制造",
-                "equipment remanufacturing",
-                "equipment",
-                HEAVY,
-            ),
+            s("设备再制造", "equipment remanufacturing", "equipment", HEAVY),
         ],
         techs: &[
             t("远程运维", "remote maintenance"),
@@ -595,13 +496,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         theme: t("石化新材料", "Petrochemicals and Materials"),
         subjects: &[
             p("乙烯", "ethylene", "petrochemical.refining", &KT_BIG, PETRO),
-            p(
-                "对二甲苯",
-                "paraxylene",
-                "petrochemical.refining",
-                &KT_BIG,
-                PETRO,
-            ),
+            p("对二甲苯", "paraxylene", "petrochemical.refining", &KT_BIG, PETRO),
             f(
                 "炼化一体化装置",
                 "integrated refining and chemicals complex",
@@ -609,13 +504,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &CRUDE,
                 PETRO,
             ),
-            p(
-                "高端润滑油",
-                "premium lubricants",
-                "petrochemical.refining",
-                &KT,
-                PETRO,
-            ),
+            p("高端润滑油", "premium lubricants", "petrochemical.refining", &KT, PETRO),
             p(
                 "高性能聚烯烃",
                 "high-performance polyolefins",
@@ -658,13 +547,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &KT,
                 CHEMICAL,
             ),
-            p(
-                "聚碳酸酯",
-                "polycarbonate",
-                "petrochemical",
-                &KT_BIG,
-                CHEMICAL,
-            ),
+            p("聚碳酸酯", "polycarbonate", "petrochemical", &KT_BIG, CHEMICAL),
             s(
                 "石化装置检维修",
                 "maintenance of petrochemical plants",
@@ -746,12 +629,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &CRUISE,
                 CRUISE_CO,
             ),
-            s(
-                "邮轮船供",
-                "cruise ship supplies",
-                "port_logistics.cruise",
-                CRUISE_CO,
-            ),
+            s("邮轮船供", "cruise ship supplies", "port_logistics.cruise", CRUISE_CO),
             s(
                 "集装箱航线",
                 "container shipping routes",
@@ -764,12 +642,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "port_logistics.shipping",
                 SHIPPING,
             ),
-            s(
-                "海铁联运",
-                "sea-rail intermodal transport",
-                "port_logistics",
-                LOGISTICS,
-            ),
+            s("海铁联运", "sea-rail intermodal transport", "port_logistics", LOGISTICS),
             f(
                 "保税仓储",
                 "bonded warehouse",
@@ -784,19 +657,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &PALLETS,
                 SUPPLY_CHAIN,
             ),
-            f(
-                "集装箱码头",
-                "container terminal",
-                "port_logistics",
-                &TEU,
-                PORT,
-            ),
-            s(
-                "船舶代理",
-                "ship agency",
-                "port_logistics.shipping",
-                SHIPPING,
-            ),
+            f("集装箱码头", "container terminal", "port_logistics", &TEU, PORT),
+            s("船舶代理", "ship agency", "port_logistics.shipping", SHIPPING),
             s(
                 "国际货运代理",
                 "international freight forwarding",
@@ -849,12 +711,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         subjects: &[
             s("融资租赁", "financial leasing", "finance.leasing", LEASING),
             s("船舶融资租赁", "ship leasing", "finance.leasing", LEASING),
-            s(
-                "设备融资租赁",
-                "equipment leasing",
-                "finance.leasing",
-                LEASING,
-            ),
+            s("设备融资租赁", "equipment leasing", "finance.leasing", LEASING),
             s(
                 "期货风险管理",
                 "futures-based risk management",
@@ -869,18 +726,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
             ),
             s("供应链金融", "supply-chain finance", "finance", FACTORING),
             s("科技保险", "technology insurance", "finance", INSURANCE),
-            s(
-                "跨境人民币结算",
-                "cross-border RMB settlement",
-                "finance",
-                FIN_SERVICES,
-            ),
-            s(
-                "股权投资",
-                "equity investment",
-                "finance.equity_investment",
-                INVESTMENT,
-            ),
+            s("跨境人民币结算", "cross-border RMB settlement", "finance", FIN_SERVICES),
+            s("股权投资", "equity investment", "finance.equity_investment", INVESTMENT),
             s(
                 "产业并购顾问",
                 "industrial M&A advisory",
@@ -926,27 +773,10 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "trade",
                 TRADING,
             ),
-            f(
-                "进口商品展销中心",
-                "imported goods showroom",
-                "trade",
-                &FLOOR,
-                COMMERCE,
-            ),
-            s(
-                "平行进口汽车",
-                "parallel-import vehicles",
-                "trade",
-                AUTO_TRADE,
-            ),
+            f("进口商品展销中心", "imported goods showroom", "trade", &FLOOR, COMMERCE),
+            s("平行进口汽车", "parallel-import vehicles", "trade", AUTO_TRADE),
             s("农产品批发", "wholesale of farm produce", "trade", COMMERCE),
-            f(
-                "海外仓",
-                "overseas warehouse",
-                "trade",
-                &WAREHOUSE,
-                SUPPLY_CHAIN,
-            ),
+            f("海外仓", "overseas warehouse", "trade", &WAREHOUSE, SUPPLY_CHAIN),
             s("数字贸易", "digital trade services", "trade", ECOMMERCE),
         ],
         techs: &[
@@ -978,13 +808,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 5,
         theme: t("大健康", "Health"),
         subjects: &[
-            f(
-                "康复医院",
-                "rehabilitation hospital",
-                "health",
-                &BEDS,
-                MEDICAL,
-            ),
+            f("康复医院", "rehabilitation hospital", "health", &BEDS, MEDICAL),
             f(
                 "养老社区",
                 "retirement community",
@@ -999,12 +823,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &BEDS,
                 ELDERLY,
             ),
-            s(
-                "居家养老",
-                "home-based elderly care",
-                "health.elderly_care",
-                ELDERLY,
-            ),
+            s("居家养老", "home-based elderly care", "health.elderly_care", ELDERLY),
             f(
                 "第三方医学检验中心",
                 "independent medical laboratory",
@@ -1012,25 +831,9 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &TESTS,
                 DIAGNOSTICS,
             ),
-            s(
-                "互联网医院",
-                "internet hospital services",
-                "health",
-                HEALTH_TECH,
-            ),
-            s(
-                "远程会诊",
-                "telemedicine consultations",
-                "health",
-                HEALTH_TECH,
-            ),
-            f(
-                "健康体检中心",
-                "health check-up centre",
-                "health",
-                &VISITS,
-                MEDICAL,
-            ),
+            s("互联网医院", "internet hospital services", "health", HEALTH_TECH),
+            s("远程会诊", "telemedicine consultations", "health", HEALTH_TECH),
+            f("健康体检中心", "health check-up centre", "health", &VISITS, MEDICAL),
             f(
                 "康养旅居基地",
                 "wellness retreat",
@@ -1064,20 +867,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 4,
         theme: t("文旅", "Culture and Tourism"),
         subjects: &[
-            f(
-                "滨海度假区",
-                "seaside resort",
-                "tourism",
-                &VISITORS,
-                TOURISM_CO,
-            ),
-            f(
-                "海岛旅游度假区",
-                "island resort",
-                "tourism",
-                &VISITORS,
-                TOURISM_CO,
-            ),
+            f("滨海度假区", "seaside resort", "tourism", &VISITORS, TOURISM_CO),
+            f("海岛旅游度假区", "island resort", "tourism", &VISITORS, TOURISM_CO),
             f(
                 "温泉度假酒店",
                 "hot-spring resort hotel",
@@ -1132,11 +923,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
             ),
         ],
         inputs: &["culture_sports", "software_it", "agriculture.green_food"],
-        related: &[
-            "port_logistics.cruise",
-            "culture_sports",
-            "health.elderly_care",
-        ],
+        related: &["port_logistics.cruise", "culture_sports", "health.elderly_care"],
         invest: (3, 13),
     },
     SectorVocab {
@@ -1152,36 +939,16 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 EXPO_CO,
             ),
             s("专业展会", "trade fairs", "exhibition", EXPO_CO),
-            s(
-                "招商推介会",
-                "investment promotion events",
-                "exhibition",
-                EXPO_CO,
-            ),
-            s(
-                "产业对接会",
-                "industry matchmaking events",
-                "exhibition",
-                EXPO_CO,
-            ),
+            s("招商推介会", "investment promotion events", "exhibition", EXPO_CO),
+            s("产业对接会", "industry matchmaking events", "exhibition", EXPO_CO),
             s(
                 "展台设计搭建",
                 "booth design and construction",
                 "exhibition",
                 EXHIBIT_ENG,
             ),
-            s(
-                "会议组织服务",
-                "conference organisation",
-                "exhibition",
-                EXPO_CO,
-            ),
-            s(
-                "线上展会平台",
-                "online exhibition platform",
-                "exhibition",
-                EXPO_CO,
-            ),
+            s("会议组织服务", "conference organisation", "exhibition", EXPO_CO),
+            s("线上展会平台", "online exhibition platform", "exhibition", EXPO_CO),
         ],
         techs: &[
             t("数字会展", "digital exhibitions"),
@@ -1247,12 +1014,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
             s("港口物联网", "port IoT services", "software_it.iot", IOT),
             f("数据中心", "data centre", "software_it.cloud", &RACKS, DATA),
             s("云计算", "cloud services", "software_it.cloud", DATA),
-            s(
-                "大数据分析",
-                "big-data analytics",
-                "software_it.cloud",
-                DATA,
-            ),
+            s("大数据分析", "big-data analytics", "software_it.cloud", DATA),
             s("软件外包", "software outsourcing", "software_it", IT),
             s(
                 "对日软件服务外包",
@@ -1260,18 +1022,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "software_it",
                 IT,
             ),
-            s(
-                "信息安全",
-                "information security services",
-                "software_it",
-                IT,
-            ),
-            s(
-                "人工智能大模型应用",
-                "AI large-model applications",
-                "software_it",
-                IT,
-            ),
+            s("信息安全", "information security services", "software_it", IT),
+            s("人工智能大模型应用", "AI large-model applications", "software_it", IT),
         ],
         techs: &[
             t("国产化适配", "domestic platform adaptation"),
@@ -1300,27 +1052,9 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 5,
         theme: t("机器人", "Robotics"),
         subjects: &[
-            p(
-                "工业机器人",
-                "industrial robots",
-                "robotics",
-                &UNITS_ROBOT,
-                ROBOTICS,
-            ),
-            p(
-                "焊接机器人",
-                "welding robots",
-                "robotics",
-                &UNITS_ROBOT,
-                ROBOTICS,
-            ),
-            p(
-                "协作机器人",
-                "collaborative robots",
-                "robotics",
-                &UNITS_ROBOT,
-                ROBOTICS,
-            ),
+            p("工业机器人", "industrial robots", "robotics", &UNITS_ROBOT, ROBOTICS),
+            p("焊接机器人", "welding robots", "robotics", &UNITS_ROBOT, ROBOTICS),
+            p("协作机器人", "collaborative robots", "robotics", &UNITS_ROBOT, ROBOTICS),
             p(
                 "船舶焊接机器人",
                 "ship-welding robots",
@@ -1335,20 +1069,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &UNITS_ROBOT,
                 AUTOMATION,
             ),
-            p(
-                "水下机器人",
-                "underwater robots",
-                "robotics",
-                &UNITS_SMALL,
-                ROBOTICS,
-            ),
-            p(
-                "巡检机器人",
-                "inspection robots",
-                "robotics",
-                &UNITS_ROBOT,
-                ROBOTICS,
-            ),
+            p("水下机器人", "underwater robots", "robotics", &UNITS_SMALL, ROBOTICS),
+            p("巡检机器人", "inspection robots", "robotics", &UNITS_ROBOT, ROBOTICS),
             p(
                 "智能仓储装备",
                 "intelligent warehousing equipment",
@@ -1356,26 +1078,9 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &SETS,
                 SMART_EQUIP,
             ),
-            p(
-                "机器视觉系统",
-                "machine vision systems",
-                "robotics",
-                &SETS,
-                SMART_EQUIP,
-            ),
-            p(
-                "RV减速器",
-                "RV reducers",
-                "robotics",
-                &UNITS_WAN,
-                TRANSMISSION,
-            ),
-            s(
-                "自动化产线集成",
-                "automation line integration",
-                "robotics",
-                AUTOMATION,
-            ),
+            p("机器视觉系统", "machine vision systems", "robotics", &SETS, SMART_EQUIP),
+            p("RV减速器", "RV reducers", "robotics", &UNITS_WAN, TRANSMISSION),
+            s("自动化产线集成", "automation line integration", "robotics", AUTOMATION),
         ],
         techs: &[
             t("力控", "force control"),
@@ -1410,13 +1115,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         theme: t("生物医药", "Biomedicine"),
         subjects: &[
             q("创新药", "innovative drugs", "biomedicine", PHARMA),
-            p(
-                "抗体药物",
-                "antibody drugs",
-                "biomedicine",
-                &BIOREACTOR,
-                BIOTECH,
-            ),
+            p("抗体药物", "antibody drugs", "biomedicine", &BIOREACTOR, BIOTECH),
             p("疫苗", "vaccines", "biomedicine", &DOSES, BIOTECH),
             p(
                 "海洋生物制品",
@@ -1453,12 +1152,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &TONNES_SMALL,
                 PHARMA,
             ),
-            s(
-                "CRO临床研究",
-                "CRO clinical research services",
-                "biomedicine",
-                BIOTECH,
-            ),
+            s("CRO临床研究", "CRO clinical research services", "biomedicine", BIOTECH),
             s(
                 "CDMO合同研发生产",
                 "CDMO contract development and manufacturing",
@@ -1526,27 +1220,9 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &KT_BIG,
                 REFRACTORY,
             ),
-            p(
-                "高纯氧化镁",
-                "high-purity magnesia",
-                "new_materials",
-                &KT,
-                MATERIALS,
-            ),
-            p(
-                "特种钢材",
-                "special steel",
-                "new_materials",
-                &KT_BIG,
-                METALS,
-            ),
-            p(
-                "石墨烯",
-                "graphene",
-                "new_materials",
-                &TONNES_SMALL,
-                MATERIALS,
-            ),
+            p("高纯氧化镁", "high-purity magnesia", "new_materials", &KT, MATERIALS),
+            p("特种钢材", "special steel", "new_materials", &KT_BIG, METALS),
+            p("石墨烯", "graphene", "new_materials", &TONNES_SMALL, MATERIALS),
             p(
                 "高性能铝合金",
                 "high-performance aluminium alloys",
@@ -1645,20 +1321,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &H2,
                 HYDROGEN,
             ),
-            f(
-                "海上风电场",
-                "offshore wind farm",
-                "new_energy.wind",
-                &MW_FARM,
-                WIND,
-            ),
-            p(
-                "风电机组",
-                "wind turbines",
-                "new_energy.wind",
-                &UNITS_SMALL,
-                WIND,
-            ),
+            f("海上风电场", "offshore wind farm", "new_energy.wind", &MW_FARM, WIND),
+            p("风电机组", "wind turbines", "new_energy.wind", &UNITS_SMALL, WIND),
             p("光伏组件", "PV modules", "new_energy.solar", &GW, SOLAR),
             f(
                 "分布式光伏电站",
@@ -1674,12 +1338,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &GW,
                 SOLAR,
             ),
-            s(
-                "综合能源",
-                "integrated energy services",
-                "new_energy",
-                ENERGY,
-            ),
+            s("综合能源", "integrated energy services", "new_energy", ENERGY),
         ],
         techs: &[
             t("电堆集成", "stack integration"),
@@ -1705,12 +1364,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "{0} hosts national energy-storage research platforms.",
             ),
         ],
-        inputs: &[
-            "equipment",
-            "new_materials",
-            "software_it.iot",
-            "finance.leasing",
-        ],
+        inputs: &["equipment", "new_materials", "software_it.iot", "finance.leasing"],
         related: &["auto.nev", "equipment", "green_tech"],
         invest: (4, 15),
     },
@@ -1719,13 +1373,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 5,
         theme: t("汽车零部件", "Automotive"),
         subjects: &[
-            p(
-                "新能源汽车",
-                "new-energy vehicles",
-                "auto.nev",
-                &VEHICLES_WAN,
-                NEV,
-            ),
+            p("新能源汽车", "new-energy vehicles", "auto.nev", &VEHICLES_WAN, NEV),
             p("动力电池包", "EV battery packs", "auto.nev", &SETS_WAN, NEV),
             p(
                 "电驱动系统",
@@ -1742,21 +1390,9 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &PIECES_WAN,
                 AUTO_PARTS,
             ),
-            p(
-                "汽车电子",
-                "automotive electronics",
-                "auto",
-                &SETS_WAN,
-                AUTO_PARTS,
-            ),
+            p("汽车电子", "automotive electronics", "auto", &SETS_WAN, AUTO_PARTS),
             p("变速器", "transmissions", "auto", &UNITS_WAN, AUTO_PARTS),
-            p(
-                "专用车",
-                "special-purpose vehicles",
-                "auto",
-                &VEHICLES,
-                AUTO,
-            ),
+            p("专用车", "special-purpose vehicles", "auto", &VEHICLES, AUTO),
             p(
                 "氢燃料电池重卡",
                 "hydrogen fuel-cell heavy trucks",
@@ -1764,12 +1400,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &VEHICLES,
                 NEV,
             ),
-            s(
-                "汽车检测认证",
-                "vehicle testing and certification",
-                "auto",
-                AUTO,
-            ),
+            s("汽车检测认证", "vehicle testing and certification", "auto", AUTO),
             f(
                 "充换电站",
                 "charging and battery-swap network",
@@ -1810,20 +1441,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 2,
         theme: t("航空航天", "Aerospace"),
         subjects: &[
-            p(
-                "航空零部件",
-                "aircraft components",
-                "aerospace",
-                &PIECES_WAN,
-                AVIATION,
-            ),
-            p(
-                "工业级无人机",
-                "industrial drones",
-                "aerospace",
-                &AIRCRAFT,
-                UAV,
-            ),
+            p("航空零部件", "aircraft components", "aerospace", &PIECES_WAN, AVIATION),
+            p("工业级无人机", "industrial drones", "aerospace", &AIRCRAFT, UAV),
             p(
                 "航空复合材料构件",
                 "aerospace composite structures",
@@ -1831,13 +1450,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &SETS,
                 AVIATION,
             ),
-            p(
-                "卫星零部件",
-                "satellite components",
-                "aerospace",
-                &SETS,
-                SPACE,
-            ),
+            p("卫星零部件", "satellite components", "aerospace", &SETS, SPACE),
             s(
                 "通用航空运营",
                 "general aviation operations",
@@ -1845,13 +1458,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 GENERAL_AVIATION,
             ),
             s("飞机维修", "aircraft maintenance", "aerospace", AVIATION),
-            f(
-                "航空产业园",
-                "aviation industrial park",
-                "aerospace",
-                &MU,
-                AVIATION,
-            ),
+            f("航空产业园", "aviation industrial park", "aerospace", &MU, AVIATION),
         ],
         techs: &[
             t("增材制造", "additive manufacturing"),
@@ -1890,13 +1497,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &SETS,
                 ENVIRO,
             ),
-            f(
-                "污水处理厂",
-                "sewage treatment plant",
-                "green_tech",
-                &WATER,
-                WATER_CO,
-            ),
+            f("污水处理厂", "sewage treatment plant", "green_tech", &WATER, WATER_CO),
             s(
                 "合同能源管理",
                 "energy performance contracting",
@@ -1918,20 +1519,8 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 ENVIRO,
             ),
             s("碳排放核算", "carbon accounting", "green_tech", ENVIRO),
-            p(
-                "船舶脱硫塔",
-                "ship exhaust scrubbers",
-                "green_tech",
-                &SETS,
-                ENVIRO,
-            ),
-            p(
-                "VOCs治理设备",
-                "VOC abatement equipment",
-                "green_tech",
-                &SETS,
-                ENVIRO,
-            ),
+            p("船舶脱硫塔", "ship exhaust scrubbers", "green_tech", &SETS, ENVIRO),
+            p("VOCs治理设备", "VOC abatement equipment", "green_tech", &SETS, ENVIRO),
             f(
                 "海水淡化工程",
                 "seawater desalination plant",
@@ -1967,72 +1556,18 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
         weight: 6,
         theme: t("现代农业", "Modern Agriculture"),
         subjects: &[
-            p(
-                "海参",
-                "sea cucumbers",
-                "agriculture.seafood",
-                &TONNES_SMALL,
-                SEAFOOD,
-            ),
+            p("海参", "sea cucumbers", "agriculture.seafood", &TONNES_SMALL, SEAFOOD),
             p("扇贝", "scallops", "agriculture.seafood", &TONNES, AQUATIC),
-            p(
-                "鲍鱼",
-                "abalone",
-                "agriculture.seafood",
-                &TONNES_SMALL,
-                AQUATIC,
-            ),
-            p(
-                "冷冻水产品",
-                "frozen seafood",
-                "agriculture.seafood",
-                &KT,
-                SEAFOOD,
-            ),
-            p(
-                "大樱桃",
-                "sweet cherries",
-                "agriculture.green_food",
-                &TONNES,
-                AGRI,
-            ),
+            p("鲍鱼", "abalone", "agriculture.seafood", &TONNES_SMALL, AQUATIC),
+            p("冷冻水产品", "frozen seafood", "agriculture.seafood", &KT, SEAFOOD),
+            p("大樱桃", "sweet cherries", "agriculture.green_food", &TONNES, AGRI),
             p("苹果", "apples", "agriculture.green_food", &KT, AGRI),
-            p(
-                "优质大米",
-                "premium rice",
-                "agriculture.green_food",
-                &KT,
-                FOODS,
-            ),
+            p("优质大米", "premium rice", "agriculture.green_food", &KT, FOODS),
             p("河蟹", "river crabs", "agriculture", &TONNES_SMALL, AQUATIC),
-            p(
-                "草莓",
-                "strawberries",
-                "agriculture.green_food",
-                &TONNES,
-                AGRI,
-            ),
-            p(
-                "绿色食品",
-                "green food products",
-                "agriculture.green_food",
-                &KT,
-                FOODS,
-            ),
-            f(
-                "海洋牧场",
-                "marine ranch",
-                "agriculture.seafood",
-                &SEA,
-                SEAFOOD,
-            ),
-            f(
-                "智慧农业大棚",
-                "smart greenhouse park",
-                "agriculture",
-                &MU,
-                AGRI,
-            ),
+            p("草莓", "strawberries", "agriculture.green_food", &TONNES, AGRI),
+            p("绿色食品", "green food products", "agriculture.green_food", &KT, FOODS),
+            f("海洋牧场", "marine ranch", "agriculture.seafood", &SEA, SEAFOOD),
+            f("智慧农业大棚", "smart greenhouse park", "agriculture", &MU, AGRI),
             s(
                 "农产品产销对接",
                 "farm-to-market supply links",
@@ -2062,12 +1597,7 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 "{0} is among the province's leaders in certified green food.",
             ),
         ],
-        inputs: &[
-            "port_logistics.cold_chain",
-            "trade",
-            "software_it.iot",
-            "biomedicine",
-        ],
+        inputs: &["port_logistics.cold_chain", "trade", "software_it.iot", "biomedicine"],
         related: &["trade", "biomedicine", "tourism"],
         invest: (0, 8),
     },
@@ -2083,44 +1613,13 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &TRAINEES,
                 TRAINING,
             ),
-            s(
-                "产教融合项目",
-                "industry-education partnerships",
-                "education",
-                EDU,
-            ),
-            s(
-                "职业教育合作办学",
-                "joint vocational programmes",
-                "education",
-                TRAINING,
-            ),
+            s("产教融合项目", "industry-education partnerships", "education", EDU),
+            s("职业教育合作办学", "joint vocational programmes", "education", TRAINING),
             s("干部培训", "civil-service training", "education", TRAINING),
-            f(
-                "国际学校",
-                "international school",
-                "education",
-                &PLACES,
-                EDU,
-            ),
-            s(
-                "在线教育平台",
-                "online education services",
-                "education",
-                EDU,
-            ),
-            s(
-                "航海技能培训",
-                "maritime skills training",
-                "education",
-                TRAINING,
-            ),
-            s(
-                "数字技能培训",
-                "digital skills training",
-                "education",
-                TRAINING,
-            ),
+            f("国际学校", "international school", "education", &PLACES, EDU),
+            s("在线教育平台", "online education services", "education", EDU),
+            s("航海技能培训", "maritime skills training", "education", TRAINING),
+            s("数字技能培训", "digital skills training", "education", TRAINING),
         ],
         techs: &[
             t("虚拟仿真实训", "virtual simulation training"),
@@ -2153,40 +1652,13 @@ pub(crate) static SECTOR_VOCABS: &[SectorVocab] = &[
                 &FLOOR,
                 CREATIVE,
             ),
-            s(
-                "品牌赛事运营",
-                "sports event operation",
-                "culture_sports",
-                SPORTS,
-            ),
+            s("品牌赛事运营", "sports event operation", "culture_sports", SPORTS),
             s("马拉松赛事", "marathon events", "culture_sports", SPORTS),
-            f(
-                "帆船运动中心",
-                "sailing centre",
-                "culture_sports",
-                &BERTHS,
-                SPORTS,
-            ),
-            s(
-                "影视拍摄制作",
-                "film and TV production",
-                "culture_sports",
-                MEDIA,
-            ),
-            s(
-                "动漫游戏",
-                "animation and games",
-                "culture_sports",
-                CREATIVE,
-            ),
+            f("帆船运动中心", "sailing centre", "culture_sports", &BERTHS, SPORTS),
+            s("影视拍摄制作", "film and TV production", "culture_sports", MEDIA),
+            s("动漫游戏", "animation and games", "culture_sports", CREATIVE),
             p("泳装", "swimwear", "culture_sports", &PIECES_WAN, APPAREL),
-            f(
-                "全民健身中心",
-                "public fitness centre",
-                "culture_sports",
-                &GYM,
-                SPORTS,
-            ),
+            f("全民健身中心", "public fitness centre", "culture_sports", &GYM, SPORTS),
             s(
                 "非遗文创",
                 "intangible-heritage creative products",
@@ -2243,19 +1715,13 @@ mod tests {
     #[test]
     fn every_sector_has_a_vocabulary_and_every_slug_is_known() {
         for sector in SECTORS {
-            let v =
-                vocab(sector.slug).unwrap_or_else(|| panic!("no vocabulary for {}", sector.slug));
+            let v = vocab(sector.slug).unwrap_or_else(|| panic!("no vocabulary for {}", sector.slug));
             assert!(v.subjects.len() >= 7, "{}", v.slug);
             assert!(v.techs.len() >= 3 && v.strengths.len() >= 2, "{}", v.slug);
             assert!(v.invest.0 < v.invest.1 && v.invest.1 < INVESTMENT_LADDER.len());
             for subject in v.subjects {
                 assert!(taxonomy::is_known(subject.sector), "{}", subject.sector);
-                assert_eq!(
-                    taxonomy::top_level(subject.sector),
-                    v.slug,
-                    "{}",
-                    subject.name.zh
-                );
+                assert_eq!(taxonomy::top_level(subject.sector), v.slug, "{}", subject.name.zh);
             }
             for slug in v.related.iter().chain(v.inputs) {
                 assert!(taxonomy::is_known(slug), "{slug}");
@@ -2276,11 +1742,7 @@ mod tests {
                     .any(|v| v.subjects.iter().any(|s| s.sector == slug.as_str()))
             })
             .count();
-        assert_eq!(
-            covered,
-            subsectors.len(),
-            "every sub-sector should have subjects"
-        );
+        assert_eq!(covered, subsectors.len(), "every sub-sector should have subjects");
     }
 
     #[test]

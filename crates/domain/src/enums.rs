@@ -182,7 +182,12 @@ mod tests {
     fn counterpart_table_matches_the_spec() {
         assert_eq!(
             ListingType::Project.counterparts(),
-            &[ListingType::FundMandate, ListingType::Offer, ListingType::ParkSpace, ListingType::Technology]
+            &[
+                ListingType::FundMandate,
+                ListingType::Offer,
+                ListingType::ParkSpace,
+                ListingType::Technology
+            ]
         );
         assert_eq!(ListingType::FundMandate.counterparts(), &[ListingType::Project]);
     }

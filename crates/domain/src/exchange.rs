@@ -39,10 +39,18 @@ pub type ExportLine = Record;
 /// Parses one line of the exchange format, reporting every failing field.
 pub fn parse_record(line: &str) -> Result<Record, ValidationErrors> {
     let value: Value = serde_json::from_str(line).map_err(|e| {
-        ValidationErrors(vec![FieldError::new("json", "invalid_json", format!("not valid JSON: {e}"))])
+        ValidationErrors(vec![FieldError::new(
+            "json",
+            "invalid_json",
+            format!("not valid JSON: {e}"),
+        )])
     })?;
     let Some(map) = value.as_object() else {
-        return Err(ValidationErrors::single("json", "invalid_type", "each line must be a JSON object"));
+        return Err(ValidationErrors::single(
+            "json",
+            "invalid_type",
+            "each line must be a JSON object",
+        ));
     };
     let kind = map.get("kind").and_then(Value::as_str);
     fn with_kind(fields: &[&'static str]) -> Vec<&'static str> {
@@ -51,14 +59,20 @@ pub fn parse_record(line: &str) -> Result<Record, ValidationErrors> {
         all
     }
     match kind {
-        Some("organization") => OrganizationRecord::read(map, &with_kind(ORGANIZATION_FIELDS)).map(Record::Organization),
+        Some("organization") => {
+            OrganizationRecord::read(map, &with_kind(ORGANIZATION_FIELDS)).map(Record::Organization)
+        }
         Some("listing") => ListingRecord::read(map, &with_kind(LISTING_FIELDS)).map(Record::Listing),
         Some(other) => Err(ValidationErrors::single(
             "kind",
             "invalid_value",
             format!("`{other}` is not one of: organization, listing"),
         )),
-        None => Err(ValidationErrors::single("kind", "required", "is required (organization or listing)")),
+        None => Err(ValidationErrors::single(
+            "kind",
+            "required",
+            "is required (organization or listing)",
+        )),
     }
 }
 
@@ -83,7 +97,10 @@ pub fn parse_ndjson(text: &str) -> Vec<ParsedLine> {
         let line = index + 1;
         let mut result = parse_record(raw);
         if let Ok(record) = &result {
-            let key = (matches!(record, Record::Organization(_)), record.external_id().to_owned());
+            let key = (
+                matches!(record, Record::Organization(_)),
+                record.external_id().to_owned(),
+            );
             if let Some(first) = seen.get(&key) {
                 result = Err(ValidationErrors::single(
                     "external_id",
@@ -125,7 +142,11 @@ mod tests {
             .collect();
         assert_eq!(
             bad,
-            vec![(3, "invalid_json".to_owned()), (5, "invalid_value".to_owned()), (6, "duplicate".to_owned())]
+            vec![
+                (3, "invalid_json".to_owned()),
+                (5, "invalid_value".to_owned()),
+                (6, "duplicate".to_owned())
+            ]
         );
     }
 

@@ -14,7 +14,7 @@ pub mod region;
 pub mod taxonomy;
 pub mod validation;
 
-pub use enums::{ListingStatus, ListingType, Mode, OrgType, Ownership, PlatformRole, OrgRole};
+pub use enums::{ListingStatus, ListingType, Mode, OrgRole, OrgType, Ownership, PlatformRole};
 pub use exchange::{ExportLine, ParsedLine, Record, parse_ndjson, parse_record};
 pub use listing::ListingRecord;
 pub use organization::{Contact, OrganizationRecord};

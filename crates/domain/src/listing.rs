@@ -129,7 +129,9 @@ impl ListingRecord {
                 modes: modes.unwrap_or_default(),
                 deadline,
                 status: status.unwrap_or(ListingStatus::Published),
-                tags: tags.map(|t| t.into_iter().map(|tag| tag.trim().to_owned()).collect()).unwrap_or_default(),
+                tags: tags
+                    .map(|t| t.into_iter().map(|tag| tag.trim().to_owned()).collect())
+                    .unwrap_or_default(),
             })
         })
     }
@@ -175,7 +177,10 @@ mod tests {
     fn accepts_the_spec_example_with_defaults() {
         let parsed = listing(base()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(parsed.status, ListingStatus::Published);
-        assert_eq!(parsed.effective_target_regions(&Counterparts::default()), vec![Region::Shanghai]);
+        assert_eq!(
+            parsed.effective_target_regions(&Counterparts::default()),
+            vec![Region::Shanghai]
+        );
         let today = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap_or_default();
         assert!(parsed.is_public(today));
         assert!(!parsed.is_public(today.succ_opt().unwrap_or_default()));

@@ -159,7 +159,9 @@ mod tests {
 
     #[test]
     fn accepts_the_spec_example() {
-        let parsed = org(json!({"external_id":"dl-ent-0001","name":"大连北湾重型装备有限公司","name_en":"Dalian Beiwan Heavy Equipment Co.","org_type":"enterprise","region":"dalian","district":"金普新区","sectors":["equipment"],"ownership":"soe","description":"大型港口起重机和冶金装备制造商。"}));
+        let parsed = org(
+            json!({"external_id":"dl-ent-0001","name":"大连北湾重型装备有限公司","name_en":"Dalian Beiwan Heavy Equipment Co.","org_type":"enterprise","region":"dalian","district":"金普新区","sectors":["equipment"],"ownership":"soe","description":"大型港口起重机和冶金装备制造商。"}),
+        );
         let parsed = parsed.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(parsed.region, Region::Dalian);
         assert_eq!(parsed.ownership, Some(Ownership::Soe));
@@ -173,7 +175,16 @@ mod tests {
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["external_id", "name", "org_type", "region", "sectors", "website", "contact.fax", "contact.email"]
+            vec![
+                "external_id",
+                "name",
+                "org_type",
+                "region",
+                "sectors",
+                "website",
+                "contact.fax",
+                "contact.email"
+            ]
         );
     }
 }

@@ -90,7 +90,9 @@ impl Counterparts {
     }
 
     pub fn are_counterparts(&self, a: Region, b: Region) -> bool {
-        self.pairs.iter().any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+        self.pairs
+            .iter()
+            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
     }
 }
 

@@ -34,7 +34,11 @@ pub static SECTORS: &[Sector] = &[
         en: "equipment manufacturing",
         gbt4754: "C33–C37, C40",
         subsectors: &[
-            sub("shipbuilding", "船舶与海洋工程装备", "shipbuilding and offshore equipment"),
+            sub(
+                "shipbuilding",
+                "船舶与海洋工程装备",
+                "shipbuilding and offshore equipment",
+            ),
             sub("machine_tools", "数控机床", "CNC machine tools"),
             sub("rail", "轨道交通装备", "rail transit equipment"),
             sub("bearings", "轴承及基础零部件", "bearings and basic components"),
@@ -74,7 +78,13 @@ pub static SECTORS: &[Sector] = &[
             sub("futures", "期货", "futures"),
         ],
     },
-    Sector { slug: "trade", zh: "贸易", en: "trade and commerce", gbt4754: "F51, F52", subsectors: &[] },
+    Sector {
+        slug: "trade",
+        zh: "贸易",
+        en: "trade and commerce",
+        gbt4754: "F51, F52",
+        subsectors: &[],
+    },
     Sector {
         slug: "health",
         zh: "卫生健康",
@@ -92,7 +102,13 @@ pub static SECTORS: &[Sector] = &[
             sub("hotels", "酒店", "hotels"),
         ],
     },
-    Sector { slug: "exhibition", zh: "会展", en: "conventions and exhibitions", gbt4754: "L728", subsectors: &[] },
+    Sector {
+        slug: "exhibition",
+        zh: "会展",
+        en: "conventions and exhibitions",
+        gbt4754: "L728",
+        subsectors: &[],
+    },
     Sector {
         slug: "software_it",
         zh: "软件和信息服务",
@@ -111,7 +127,13 @@ pub static SECTORS: &[Sector] = &[
         gbt4754: "C3491, C3963",
         subsectors: &[],
     },
-    Sector { slug: "biomedicine", zh: "生物医药", en: "biomedicine", gbt4754: "C27, C358", subsectors: &[] },
+    Sector {
+        slug: "biomedicine",
+        zh: "生物医药",
+        en: "biomedicine",
+        gbt4754: "C27, C358",
+        subsectors: &[],
+    },
     Sector {
         slug: "new_materials",
         zh: "新材料",
@@ -138,7 +160,13 @@ pub static SECTORS: &[Sector] = &[
         gbt4754: "C36",
         subsectors: &[sub("nev", "新能源汽车", "new-energy vehicles")],
     },
-    Sector { slug: "aerospace", zh: "航空航天", en: "aviation and aerospace", gbt4754: "C374", subsectors: &[] },
+    Sector {
+        slug: "aerospace",
+        zh: "航空航天",
+        en: "aviation and aerospace",
+        gbt4754: "C374",
+        subsectors: &[],
+    },
     Sector {
         slug: "green_tech",
         zh: "节能环保",
@@ -156,8 +184,20 @@ pub static SECTORS: &[Sector] = &[
             sub("green_food", "绿色食品", "green food"),
         ],
     },
-    Sector { slug: "education", zh: "教育培训", en: "education and vocational training", gbt4754: "P83", subsectors: &[] },
-    Sector { slug: "culture_sports", zh: "文化体育", en: "culture, creative industries, sports", gbt4754: "R86–R89", subsectors: &[] },
+    Sector {
+        slug: "education",
+        zh: "教育培训",
+        en: "education and vocational training",
+        gbt4754: "P83",
+        subsectors: &[],
+    },
+    Sector {
+        slug: "culture_sports",
+        zh: "文化体育",
+        en: "culture, creative industries, sports",
+        gbt4754: "R86–R89",
+        subsectors: &[],
+    },
 ];
 
 /// The top-level sector a slug belongs to (`equipment.shipbuilding` → `equipment`).
@@ -174,9 +214,7 @@ pub fn sector(slug: &str) -> Option<&'static Sector> {
 pub fn is_known(slug: &str) -> bool {
     match slug.split_once('.') {
         None => sector(slug).is_some(),
-        Some((parent, child)) => {
-            sector(parent).is_some_and(|s| s.subsectors.iter().any(|sub| sub.slug == child))
-        }
+        Some((parent, child)) => sector(parent).is_some_and(|s| s.subsectors.iter().any(|sub| sub.slug == child)),
     }
 }
 

@@ -26,7 +26,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), code: code.to_owned(), message: message.into() }
+        FieldError {
+            field: field.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -50,7 +54,11 @@ impl ValidationErrors {
 
     /// `field: reason; field: reason`.
     pub fn summary(&self) -> String {
-        self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+        self.0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// The first error of each field, keyed by field name: the shape of the API's 422.
@@ -71,8 +79,14 @@ pub fn check_external_id(value: &str) -> Result<(), (&'static str, String)> {
     if value.len() > 128 {
         return Err(("too_long", "must be at most 128 characters".to_owned()));
     }
-    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-')) {
-        return Err(("invalid_format", "may contain only A-Z, a-z, 0-9 and . _ : -".to_owned()));
+    if !value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
+    {
+        return Err((
+            "invalid_format",
+            "may contain only A-Z, a-z, 0-9 and . _ : -".to_owned(),
+        ));
     }
     Ok(())
 }
@@ -87,7 +101,11 @@ pub struct FieldReader<'a> {
 impl<'a> FieldReader<'a> {
     /// Starts reading `map`; any key not in `allowed` is reported as `unknown_field`.
     pub fn new(map: &'a Map<String, Value>, allowed: &[&str], prefix: &str) -> Self {
-        let mut reader = FieldReader { map, prefix: prefix.to_owned(), errors: ValidationErrors::default() };
+        let mut reader = FieldReader {
+            map,
+            prefix: prefix.to_owned(),
+            errors: ValidationErrors::default(),
+        };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 reader.fail(key, "unknown_field", "is not a field of this record");

@@ -38,8 +38,12 @@ fn listing_json() -> impl Strategy<Value = serde_json::Value> {
                 "listing_type": "need", "title": if title.trim().is_empty() { "x".to_owned() } else { title },
                 "description": "描述", "sectors": sectors, "region": "shanghai", "tags": unique,
             });
-            if let Some(m) = min { value["amount_cny_min"] = json!(m); }
-            if let Some(m) = max { value["amount_cny_max"] = json!(m); }
+            if let Some(m) = min {
+                value["amount_cny_min"] = json!(m);
+            }
+            if let Some(m) = max {
+                value["amount_cny_max"] = json!(m);
+            }
             value
         })
 }

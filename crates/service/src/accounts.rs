@@ -4,18 +4,18 @@
 use chrono::Duration;
 use hulian_domain::organization::looks_like_email;
 use hulian_domain::{FieldError, PlatformRole, ValidationErrors};
+use hulian_store::TransactionTrait;
 pub use hulian_store::page::PageRequest;
 use hulian_store::users::{self, UserRow};
-use hulian_store::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::ServiceResult;
 use crate::app::App;
 use crate::auth::{self, digest, new_family, new_refresh_token};
 use crate::error::ServiceError;
 use crate::principal::{Caller, Principal};
 use crate::views::{AuthSession, MeView, MembershipView, UserPage, UserView};
-use crate::ServiceResult;
 
 pub const MIN_PASSWORD: usize = 10;
 pub const MAX_PASSWORD: usize = 128;
@@ -73,15 +73,27 @@ fn validate_registration(input: &RegisterInput) -> Result<(), ValidationErrors> 
     }
     let length = input.password.chars().count();
     if length < MIN_PASSWORD {
-        errors.push(FieldError::new("password", "too_short", format!("must be at least {MIN_PASSWORD} characters")));
+        errors.push(FieldError::new(
+            "password",
+            "too_short",
+            format!("must be at least {MIN_PASSWORD} characters"),
+        ));
     } else if length > MAX_PASSWORD {
-        errors.push(FieldError::new("password", "too_long", format!("must be at most {MAX_PASSWORD} characters")));
+        errors.push(FieldError::new(
+            "password",
+            "too_long",
+            format!("must be at most {MAX_PASSWORD} characters"),
+        ));
     }
     let name = input.display_name.trim();
     if name.is_empty() {
         errors.push(FieldError::new("display_name", "required", "is required"));
     } else if name.chars().count() > 100 {
-        errors.push(FieldError::new("display_name", "too_long", "must be at most 100 characters"));
+        errors.push(FieldError::new(
+            "display_name",
+            "too_long",
+            "must be at most 100 characters",
+        ));
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
@@ -109,7 +121,10 @@ impl App {
         validate_registration(&input)?;
         let email = normalize_email(&input.email);
         if users::find_by_email(self.store.conn(), &email).await?.is_some() {
-            return Err(ServiceError::Conflict("email_taken", "an account with this email already exists".to_owned()));
+            return Err(ServiceError::Conflict(
+                "email_taken",
+                "an account with this email already exists".to_owned(),
+            ));
         }
         let hash = hash_off_runtime(input.password).await?;
         let row = users::insert(
@@ -133,11 +148,16 @@ impl App {
     pub async fn login(&self, input: LoginInput) -> ServiceResult<AuthSession> {
         let email = normalize_email(&input.email);
         let found = users::find_by_email(self.store.conn(), &email).await?;
-        let hash = found.as_ref().map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
+        let hash = found
+            .as_ref()
+            .map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
         let matches = verify_off_runtime(input.password, hash).await?;
         match found {
             Some(row) if matches => self.start_session(&row, None).await,
-            _ => Err(ServiceError::Unauthenticated("invalid_credentials", "email or password is wrong".to_owned())),
+            _ => Err(ServiceError::Unauthenticated(
+                "invalid_credentials",
+                "email or password is wrong".to_owned(),
+            )),
         }
     }
 
@@ -145,7 +165,8 @@ impl App {
     /// presenting a revoked token again revokes its whole family (it was stolen
     /// or replayed).
     pub async fn refresh(&self, input: RefreshInput) -> ServiceResult<AuthSession> {
-        let invalid = || ServiceError::Unauthenticated("invalid_refresh_token", "the refresh token is not valid".to_owned());
+        let invalid =
+            || ServiceError::Unauthenticated("invalid_refresh_token", "the refresh token is not valid".to_owned());
         let now = self.now();
         let txn = self.store.conn().begin().await?;
         let Some(token) = users::find_refresh_token(&txn, &digest(&input.refresh_token)).await? else {
@@ -154,7 +175,10 @@ impl App {
         if token.revoked_at.is_some() {
             users::revoke_refresh_family(&txn, &token.family, now).await?;
             txn.commit().await?;
-            tracing::warn!(user_id = token.user_id, "revoked refresh token presented again; family revoked");
+            tracing::warn!(
+                user_id = token.user_id,
+                "revoked refresh token presented again; family revoked"
+            );
             return Err(invalid());
         }
         if token.expires_at <= now || !users::revoke_refresh_token(&txn, token.id, now).await? {
@@ -210,9 +234,16 @@ impl App {
         let memberships = users::memberships_of_user(self.store.conn(), user.id)
             .await?
             .into_iter()
-            .map(|(m, org)| MembershipView { organization: org.external_id, organization_name: org.name, role: m.role })
+            .map(|(m, org)| MembershipView {
+                organization: org.external_id,
+                organization_name: org.name,
+                role: m.role,
+            })
             .collect();
-        Ok(MeView { user: user_view(&user), memberships })
+        Ok(MeView {
+            user: user_view(&user),
+            memberships,
+        })
     }
 
     /// The user a token names; a deleted account's token no longer works.
@@ -241,7 +272,10 @@ impl App {
             return Err(ServiceError::NotFound("user_not_found", format!("no user {user_id}")));
         };
         if admin.user_id == user_id && input.role != PlatformRole::Admin {
-            return Err(ServiceError::Conflict("cannot_demote_self", "an admin cannot remove their own admin role".to_owned()));
+            return Err(ServiceError::Conflict(
+                "cannot_demote_self",
+                "an admin cannot remove their own admin role".to_owned(),
+            ));
         }
         let row = users::set_role(self.store.conn(), row, input.role.as_str()).await?;
         tracing::info!(admin = admin.user_id, user_id, role = %input.role, "role changed");
@@ -263,7 +297,17 @@ impl App {
                 let existing = users::set_password(&txn, existing, &hash).await?;
                 users::set_role(&txn, existing, PlatformRole::Admin.as_str()).await?
             }
-            None => users::insert(&txn, &email, &hash, display_name.trim(), PlatformRole::Admin.as_str(), self.now()).await?,
+            None => {
+                users::insert(
+                    &txn,
+                    &email,
+                    &hash,
+                    display_name.trim(),
+                    PlatformRole::Admin.as_str(),
+                    self.now(),
+                )
+                .await?
+            }
         };
         txn.commit().await?;
         Ok(user_view(&row))
@@ -276,7 +320,11 @@ pub fn require_login(caller: Caller) -> ServiceResult<Principal> {
 
 pub fn require_admin(caller: Caller) -> ServiceResult<Principal> {
     let principal = require_login(caller)?;
-    if principal.is_admin() { Ok(principal) } else { Err(ServiceError::forbidden()) }
+    if principal.is_admin() {
+        Ok(principal)
+    } else {
+        Err(ServiceError::forbidden())
+    }
 }
 
 impl App {

@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hulian_domain::PlatformRole;
@@ -70,14 +70,17 @@ impl TokenKeys {
     pub fn load(configured: Option<&str>, data_dir: &Path) -> Result<Self, ServiceError> {
         if let Some(secret) = configured {
             if secret.len() < 32 {
-                return Err(ServiceError::Internal("HULIAN_JWT_SECRET must be at least 32 bytes".to_owned()));
+                return Err(ServiceError::Internal(
+                    "HULIAN_JWT_SECRET must be at least 32 bytes".to_owned(),
+                ));
             }
             return Ok(TokenKeys::from_secret(secret.as_bytes()));
         }
         let path = data_dir.join(KEY_FILE);
         let io = |e: std::io::Error| ServiceError::Internal(format!("signing key {}: {e}", path.display()));
         if let Ok(existing) = std::fs::read_to_string(&path) {
-            let secret = hex::decode(existing.trim()).map_err(|e| ServiceError::Internal(format!("signing key: {e}")))?;
+            let secret =
+                hex::decode(existing.trim()).map_err(|e| ServiceError::Internal(format!("signing key: {e}")))?;
             return Ok(TokenKeys::from_secret(&secret));
         }
         std::fs::create_dir_all(data_dir).map_err(io)?;
@@ -103,14 +106,13 @@ impl TokenKeys {
     /// Verifies an access token and returns who it names.
     pub fn verify(&self, token: &str) -> Result<Principal, ServiceError> {
         let invalid = || ServiceError::Unauthenticated("invalid_token", "the access token is invalid".to_owned());
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
-            match e.kind() {
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
                     ServiceError::Unauthenticated("token_expired", "the access token has expired".to_owned())
                 }
                 _ => invalid(),
-            }
-        })?;
+            })?;
         let user_id = data.claims.sub.parse::<i64>().map_err(|_| invalid())?;
         let role = PlatformRole::parse(&data.claims.role).ok_or_else(invalid)?;
         Ok(Principal { user_id, role })
@@ -121,7 +123,11 @@ impl TokenKeys {
 fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     file.write_all(content.as_bytes())
 }
 
@@ -172,7 +178,13 @@ mod tests {
         let keys = TokenKeys::from_secret(b"0123456789abcdef0123456789abcdef");
         let now = chrono::Utc::now().timestamp();
         let token = keys.issue(7, PlatformRole::Promoter, now, 60).unwrap();
-        assert_eq!(keys.verify(&token).unwrap(), Principal { user_id: 7, role: PlatformRole::Promoter });
+        assert_eq!(
+            keys.verify(&token).unwrap(),
+            Principal {
+                user_id: 7,
+                role: PlatformRole::Promoter
+            }
+        );
         let old = keys.issue(7, PlatformRole::Member, now - 120, 60).unwrap();
         assert_eq!(keys.verify(&old).unwrap_err().code(), "token_expired");
         let other = TokenKeys::from_secret(b"another-secret-another-secret-xx");
@@ -191,7 +203,9 @@ mod tests {
     fn signing_key_is_generated_once_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let first = TokenKeys::load(None, dir.path()).unwrap();
-        let token = first.issue(1, PlatformRole::Member, chrono::Utc::now().timestamp(), 60).unwrap();
+        let token = first
+            .issue(1, PlatformRole::Member, chrono::Utc::now().timestamp(), 60)
+            .unwrap();
         let second = TokenKeys::load(None, dir.path()).unwrap();
         assert!(second.verify(&token).is_ok());
     }

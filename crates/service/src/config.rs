@@ -49,7 +49,9 @@ impl Config {
 
     /// The database URL in force: `DATABASE_URL`, else the SQLite file in the data directory.
     pub fn effective_database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| hulian_store::Store::sqlite_url(&self.data_dir))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| hulian_store::Store::sqlite_url(&self.data_dir))
     }
 }
 

@@ -3,10 +3,10 @@
 
 use hulian_demo::DemoConfig;
 
+use crate::ServiceResult;
 use crate::app::App;
 use crate::exchange::{ImportOptions, Progress};
 use crate::views::ImportReport;
-use crate::ServiceResult;
 
 impl App {
     /// Imports the demo dataset (idempotent: a second load changes nothing).

@@ -17,12 +17,12 @@ use hulian_store::{TransactionTrait, listings};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::ServiceResult;
 use crate::accounts::require_login;
 use crate::app::App;
 use crate::error::ServiceError;
 use crate::principal::Caller;
 use crate::views::{ImportLineError, ImportReport};
-use crate::ServiceResult;
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -42,13 +42,22 @@ fn line_errors(line: usize, errors: &hulian_domain::ValidationErrors) -> Vec<Imp
     errors
         .0
         .iter()
-        .map(|e| ImportLineError { line, field: e.field.clone(), code: e.code.clone(), message: e.message.clone() })
+        .map(|e| ImportLineError {
+            line,
+            field: e.field.clone(),
+            code: e.code.clone(),
+            message: e.message.clone(),
+        })
         .collect()
 }
 
 fn require_importer(caller: Caller) -> ServiceResult<()> {
     let principal = require_login(caller)?;
-    if principal.is_promoter_or_admin() { Ok(()) } else { Err(ServiceError::forbidden()) }
+    if principal.is_promoter_or_admin() {
+        Ok(())
+    } else {
+        Err(ServiceError::forbidden())
+    }
 }
 
 fn tally(report: &mut ImportReport, organization: bool, outcome: Upserted) {
@@ -73,7 +82,12 @@ impl App {
     }
 
     /// Imports an NDJSON text with the operator's authority (the CLI).
-    pub async fn import_as_operator(&self, text: &str, options: ImportOptions, progress: Progress<'_>) -> ServiceResult<ImportReport> {
+    pub async fn import_as_operator(
+        &self,
+        text: &str,
+        options: ImportOptions,
+        progress: Progress<'_>,
+    ) -> ServiceResult<ImportReport> {
         let mut report = ImportReport::default();
         let mut organizations_in_file: Vec<(usize, OrganizationRecord)> = Vec::new();
         let mut listings_in_file: Vec<(usize, ListingRecord)> = Vec::new();
@@ -85,7 +99,10 @@ impl App {
             }
         }
         // A listing must name an organization of the file or of the database.
-        let known_in_file: HashSet<&str> = organizations_in_file.iter().map(|(_, o)| o.external_id.as_str()).collect();
+        let known_in_file: HashSet<&str> = organizations_in_file
+            .iter()
+            .map(|(_, o)| o.external_id.as_str())
+            .collect();
         let mut known_in_db: HashMap<String, bool> = HashMap::new();
         let mut resolvable = Vec::with_capacity(listings_in_file.len());
         for (line, listing) in listings_in_file {
@@ -95,7 +112,9 @@ impl App {
             } else if let Some(found) = known_in_db.get(name) {
                 *found
             } else {
-                let found = organizations::find_by_external_id(self.store.conn(), name).await?.is_some();
+                let found = organizations::find_by_external_id(self.store.conn(), name)
+                    .await?
+                    .is_some();
                 known_in_db.insert(name.to_owned(), found);
                 found
             };
@@ -123,6 +142,7 @@ impl App {
         let mut by_external_id: HashMap<String, OrganizationRow> = HashMap::new();
         let mut done = 0u64;
         for (_, record) in &organizations_in_file {
+            let record = &self.keep_stored_contact(&txn, record).await?;
             let (row, outcome) = organizations::upsert(&txn, record, now).await?;
             tally(&mut report, true, outcome);
             by_external_id.insert(row.external_id.clone(), row);
@@ -135,7 +155,9 @@ impl App {
                 None => {
                     let org = organizations::find_by_external_id(&txn, &record.organization)
                         .await?
-                        .ok_or_else(|| ServiceError::Internal(format!("organization {} vanished", record.organization)))?;
+                        .ok_or_else(|| {
+                            ServiceError::Internal(format!("organization {} vanished", record.organization))
+                        })?;
                     by_external_id.insert(org.external_id.clone(), org.clone());
                     org
                 }
@@ -152,6 +174,23 @@ impl App {
             report.committed = true;
         }
         Ok(report)
+    }
+
+    /// Contact details are private and left out of promoters' exports, so a
+    /// record without `contact` keeps the stored one rather than erasing it:
+    /// a round trip through such an export must not lose data.
+    async fn keep_stored_contact<C: hulian_store::ConnectionTrait>(
+        &self,
+        conn: &C,
+        record: &OrganizationRecord,
+    ) -> ServiceResult<OrganizationRecord> {
+        let mut record = record.clone();
+        if record.contact.is_none()
+            && let Some(row) = organizations::find_by_external_id(conn, &record.external_id).await?
+        {
+            record.contact = hulian_store::convert::organization_record(&row)?.contact;
+        }
+        Ok(record)
     }
 
     /// Exports everything for an API caller (admins and promoters; contacts for admins only).
@@ -200,7 +239,10 @@ impl App {
             let Some(last) = rows.last() else { break };
             after = last.id;
             for row in &rows {
-                let organization = external_ids.get(&row.organization_id).map(String::as_str).unwrap_or_default();
+                let organization = external_ids
+                    .get(&row.organization_id)
+                    .map(String::as_str)
+                    .unwrap_or_default();
                 let record = hulian_store::convert::listing_record(row, organization)?;
                 sink(Record::Listing(record).to_line()).map_err(io)?;
                 written += 1;

@@ -15,13 +15,13 @@ use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::ServiceResult;
 use crate::accounts::require_login;
 use crate::app::App;
 use crate::error::ServiceError;
 use crate::organizations::{mint_external_id, require_editor, role_in, with_external_id};
 use crate::principal::Caller;
 use crate::views::{ListingPage, ListingView, is_expired};
-use crate::ServiceResult;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -72,12 +72,22 @@ impl App {
     }
 
     /// The listing and its organization, if the caller may see it.
-    async fn visible_listing(&self, caller: Caller, external_id: &str) -> ServiceResult<(ListingRow, OrganizationRow, bool)> {
-        let row = listings::find_by_external_id(self.store.conn(), external_id).await?.ok_or_else(|| not_found(external_id))?;
+    async fn visible_listing(
+        &self,
+        caller: Caller,
+        external_id: &str,
+    ) -> ServiceResult<(ListingRow, OrganizationRow, bool)> {
+        let row = listings::find_by_external_id(self.store.conn(), external_id)
+            .await?
+            .ok_or_else(|| not_found(external_id))?;
         let org = self.organization_row_by_id(row.organization_id).await?;
         let editable = self.can_edit(caller, org.id).await?;
         let public = row.status == ListingStatus::Published.as_str() && !is_expired(row.deadline, self.today());
-        if public || editable { Ok((row, org, editable)) } else { Err(not_found(external_id)) }
+        if public || editable {
+            Ok((row, org, editable))
+        } else {
+            Err(not_found(external_id))
+        }
     }
 
     async fn organization_row_by_id(&self, id: i64) -> ServiceResult<OrganizationRow> {
@@ -90,7 +100,9 @@ impl App {
     async fn owning_organization(&self, caller: Caller, record_org: &str) -> ServiceResult<OrganizationRow> {
         let org = hulian_store::organizations::find_by_external_id(self.store.conn(), record_org)
             .await?
-            .ok_or_else(|| ServiceError::validation("organization", "not_found", format!("no organization `{record_org}`")))?;
+            .ok_or_else(|| {
+                ServiceError::validation("organization", "not_found", format!("no organization `{record_org}`"))
+            })?;
         require_editor(self.store.conn(), caller, org.id).await?;
         Ok(org)
     }
@@ -98,15 +110,29 @@ impl App {
     pub async fn create_listing(&self, caller: Caller, body: Value) -> ServiceResult<ListingView> {
         require_login(caller)?;
         let map = with_external_id(body, &mint_external_id("lst"), false)?;
+        // Who may post for this organization is settled before the body is judged,
+        // so an outsider learns nothing from validation errors.
+        let named = map.get("organization").and_then(Value::as_str).map(str::to_owned);
+        let org = match named {
+            Some(name) => Some(self.owning_organization(caller, &name).await?),
+            None => None,
+        };
         let record = ListingRecord::from_json(&map)?;
-        let org = self.owning_organization(caller, &record.organization).await?;
+        let org = match org {
+            Some(org) => org,
+            None => self.owning_organization(caller, &record.organization).await?,
+        };
         let txn = self.store.conn().begin().await?;
-        let row = listings::insert(&txn, org.id, &record, self.now()).await.map_err(|e| match ServiceError::from(e) {
-            ServiceError::Conflict(..) => {
-                ServiceError::Conflict("listing_exists", format!("a listing `{}` already exists", record.external_id))
-            }
-            other => other,
-        })?;
+        let row =
+            listings::insert(&txn, org.id, &record, self.now())
+                .await
+                .map_err(|e| match ServiceError::from(e) {
+                    ServiceError::Conflict(..) => ServiceError::Conflict(
+                        "listing_exists",
+                        format!("a listing `{}` already exists", record.external_id),
+                    ),
+                    other => other,
+                })?;
         txn.commit().await?;
         self.listing_view(&row, &org, true)
     }
@@ -121,10 +147,18 @@ impl App {
         if let Some(sector) = &query.sector
             && !hulian_domain::taxonomy::is_known(sector)
         {
-            return Err(ServiceError::validation("sector", "invalid_value", format!("`{sector}` is not a sector slug")));
+            return Err(ServiceError::validation(
+                "sector",
+                "invalid_value",
+                format!("`{sector}` is not a sector slug"),
+            ));
         }
         let own_ids: Vec<i64> = match caller {
-            Some(p) => users::memberships_of_user(self.store.conn(), p.user_id).await?.into_iter().map(|(m, _)| m.organization_id).collect(),
+            Some(p) => users::memberships_of_user(self.store.conn(), p.user_id)
+                .await?
+                .into_iter()
+                .map(|(m, _)| m.organization_id)
+                .collect(),
             None => Vec::new(),
         };
         let is_admin = caller.is_some_and(|p| p.is_admin());
@@ -133,7 +167,10 @@ impl App {
         } else if own_ids.is_empty() {
             Visibility::Public { today }
         } else {
-            Visibility::PublicOrOwn { today, organization_ids: own_ids.clone() }
+            Visibility::PublicOrOwn {
+                today,
+                organization_ids: own_ids.clone(),
+            }
         };
         let mut filter = ListingFilter::new(visibility);
         filter.listing_type = query.listing_type;
@@ -148,14 +185,21 @@ impl App {
         }
         if query.mine == Some(true) {
             require_login(caller)?;
-            filter.visibility = Visibility::OnlyOwn { organization_ids: own_ids.clone() };
+            filter.visibility = Visibility::OnlyOwn {
+                organization_ids: own_ids.clone(),
+            };
         }
         let page = listings::list(self.store.conn(), &filter, PageRequest::new(query.page, query.per_page)).await?;
         let mut items = Vec::with_capacity(page.items.len());
         for (row, org) in &page.items {
             items.push(self.listing_view(row, org, is_admin || own_ids.contains(&org.id))?);
         }
-        Ok(ListingPage { items, total: page.total, page: page.page, per_page: page.per_page })
+        Ok(ListingPage {
+            items,
+            total: page.total,
+            page: page.page,
+            per_page: page.per_page,
+        })
     }
 
     pub async fn update_listing(&self, caller: Caller, external_id: &str, body: Value) -> ServiceResult<ListingView> {
@@ -170,7 +214,11 @@ impl App {
                 map.insert("organization".to_owned(), Value::String(org.external_id.clone()));
             }
             Some(Value::String(given)) if *given != org.external_id => {
-                return Err(ServiceError::validation("organization", "immutable", "a listing cannot move to another organization"));
+                return Err(ServiceError::validation(
+                    "organization",
+                    "immutable",
+                    "a listing cannot move to another organization",
+                ));
             }
             Some(_) => {}
         }

@@ -15,12 +15,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::ServiceResult;
 use crate::accounts::{require_admin, require_login};
 use crate::app::App;
 use crate::error::ServiceError;
 use crate::principal::{Caller, Principal};
 use crate::views::{MemberView, OrganizationPage, OrganizationView};
-use crate::ServiceResult;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -63,13 +63,24 @@ pub(crate) fn mint_external_id(prefix: &str) -> String {
 
 /// Puts `external_id` into a JSON body: minted when absent on create, the
 /// path's on update (a different one in the body is an error).
-pub(crate) fn with_external_id(body: Value, external_id: &str, path_id: bool) -> ServiceResult<serde_json::Map<String, Value>> {
+pub(crate) fn with_external_id(
+    body: Value,
+    external_id: &str,
+    path_id: bool,
+) -> ServiceResult<serde_json::Map<String, Value>> {
     let Value::Object(mut map) = body else {
-        return Err(ServiceError::BadRequest("invalid_body", "the body must be a JSON object".to_owned()));
+        return Err(ServiceError::BadRequest(
+            "invalid_body",
+            "the body must be a JSON object".to_owned(),
+        ));
     };
     match map.get("external_id") {
         Some(Value::String(given)) if path_id && given != external_id => {
-            return Err(ServiceError::validation("external_id", "immutable", "cannot be changed"));
+            return Err(ServiceError::validation(
+                "external_id",
+                "immutable",
+                "cannot be changed",
+            ));
         }
         None | Some(Value::Null) => {
             map.insert("external_id".to_owned(), Value::String(external_id.to_owned()));
@@ -80,14 +91,22 @@ pub(crate) fn with_external_id(body: Value, external_id: &str, path_id: bool) ->
 }
 
 /// The caller's role in an organization, if any.
-pub(crate) async fn role_in<C: ConnectionTrait>(conn: &C, principal: Principal, organization_id: i64) -> ServiceResult<Option<OrgRole>> {
+pub(crate) async fn role_in<C: ConnectionTrait>(
+    conn: &C,
+    principal: Principal,
+    organization_id: i64,
+) -> ServiceResult<Option<OrgRole>> {
     Ok(users::membership(conn, principal.user_id, organization_id)
         .await?
         .and_then(|m| OrgRole::parse(&m.role)))
 }
 
 /// Owners and editors of the organization, or an admin.
-pub(crate) async fn require_editor<C: ConnectionTrait>(conn: &C, caller: Caller, organization_id: i64) -> ServiceResult<Principal> {
+pub(crate) async fn require_editor<C: ConnectionTrait>(
+    conn: &C,
+    caller: Caller,
+    organization_id: i64,
+) -> ServiceResult<Principal> {
     let principal = require_login(caller)?;
     if principal.is_admin() || role_in(conn, principal, organization_id).await?.is_some() {
         Ok(principal)
@@ -112,7 +131,12 @@ impl App {
             .ok_or_else(|| not_found(external_id))
     }
 
-    pub(crate) fn organization_view(&self, row: &OrganizationRow, my_role: Option<OrgRole>, show_contact: bool) -> ServiceResult<OrganizationView> {
+    pub(crate) fn organization_view(
+        &self,
+        row: &OrganizationRow,
+        my_role: Option<OrgRole>,
+        show_contact: bool,
+    ) -> ServiceResult<OrganizationView> {
         let mut record = hulian_store::convert::organization_record(row)?;
         if !show_contact {
             record.contact = None;
@@ -142,13 +166,15 @@ impl App {
         let record = OrganizationRecord::from_json(&map)?;
         let now = self.now();
         let txn = self.store.conn().begin().await?;
-        let row = organizations::insert(&txn, &record, now).await.map_err(|e| match ServiceError::from(e) {
-            ServiceError::Conflict(..) => ServiceError::Conflict(
-                "organization_exists",
-                format!("an organization `{}` already exists", record.external_id),
-            ),
-            other => other,
-        })?;
+        let row = organizations::insert(&txn, &record, now)
+            .await
+            .map_err(|e| match ServiceError::from(e) {
+                ServiceError::Conflict(..) => ServiceError::Conflict(
+                    "organization_exists",
+                    format!("an organization `{}` already exists", record.external_id),
+                ),
+                other => other,
+            })?;
         users::add_membership(&txn, principal.user_id, row.id, OrgRole::Owner.as_str(), now).await?;
         txn.commit().await?;
         self.organization_view(&row, Some(OrgRole::Owner), true)
@@ -159,11 +185,19 @@ impl App {
         self.organization_view_for(caller, &row).await
     }
 
-    pub async fn list_organizations(&self, caller: Caller, query: OrganizationQuery) -> ServiceResult<OrganizationPage> {
+    pub async fn list_organizations(
+        &self,
+        caller: Caller,
+        query: OrganizationQuery,
+    ) -> ServiceResult<OrganizationPage> {
         if let Some(sector) = &query.sector
             && !hulian_domain::taxonomy::is_known(sector)
         {
-            return Err(ServiceError::validation("sector", "invalid_value", format!("`{sector}` is not a sector slug")));
+            return Err(ServiceError::validation(
+                "sector",
+                "invalid_value",
+                format!("`{sector}` is not a sector slug"),
+            ));
         }
         let filter = OrganizationFilter {
             region: query.region,
@@ -171,15 +205,26 @@ impl App {
             sector: query.sector,
             verified: query.verified,
         };
-        let page = organizations::list(self.store.conn(), &filter, PageRequest::new(query.page, query.per_page)).await?;
+        let page =
+            organizations::list(self.store.conn(), &filter, PageRequest::new(query.page, query.per_page)).await?;
         let mut items = Vec::with_capacity(page.items.len());
         for row in &page.items {
             items.push(self.organization_view_for(caller, row).await?);
         }
-        Ok(OrganizationPage { items, total: page.total, page: page.page, per_page: page.per_page })
+        Ok(OrganizationPage {
+            items,
+            total: page.total,
+            page: page.page,
+            per_page: page.per_page,
+        })
     }
 
-    pub async fn update_organization(&self, caller: Caller, external_id: &str, body: Value) -> ServiceResult<OrganizationView> {
+    pub async fn update_organization(
+        &self,
+        caller: Caller,
+        external_id: &str,
+        body: Value,
+    ) -> ServiceResult<OrganizationView> {
         let row = self.organization_row(external_id).await?;
         require_editor(self.store.conn(), caller, row.id).await?;
         let map = with_external_id(body, external_id, true)?;
@@ -200,7 +245,12 @@ impl App {
         Ok(())
     }
 
-    pub async fn verify_organization(&self, caller: Caller, external_id: &str, input: VerifyInput) -> ServiceResult<OrganizationView> {
+    pub async fn verify_organization(
+        &self,
+        caller: Caller,
+        external_id: &str,
+        input: VerifyInput,
+    ) -> ServiceResult<OrganizationView> {
         let admin = require_admin(caller)?;
         let row = self.organization_row(external_id).await?;
         let txn = self.store.conn().begin().await?;
@@ -217,36 +267,67 @@ impl App {
         Ok(users::members_of_organization(self.store.conn(), row.id)
             .await?
             .into_iter()
-            .map(|(m, u)| MemberView { user_id: u.id, email: u.email, display_name: u.display_name, role: m.role })
+            .map(|(m, u)| MemberView {
+                user_id: u.id,
+                email: u.email,
+                display_name: u.display_name,
+                role: m.role,
+            })
             .collect())
     }
 
     /// Owners (or an admin) add an existing account as owner or editor.
-    pub async fn add_organization_member(&self, caller: Caller, external_id: &str, input: AddMemberInput) -> ServiceResult<Vec<MemberView>> {
+    pub async fn add_organization_member(
+        &self,
+        caller: Caller,
+        external_id: &str,
+        input: AddMemberInput,
+    ) -> ServiceResult<Vec<MemberView>> {
         let row = self.organization_row(external_id).await?;
         require_owner(self.store.conn(), caller, row.id).await?;
         let email = input.email.trim().to_lowercase();
         let Some(user) = users::find_by_email(self.store.conn(), &email).await? else {
-            return Err(ServiceError::validation("email", "not_found", "no account has this email"));
+            return Err(ServiceError::validation(
+                "email",
+                "not_found",
+                "no account has this email",
+            ));
         };
         if users::membership(self.store.conn(), user.id, row.id).await?.is_some() {
-            return Err(ServiceError::Conflict("already_member", "this account is already a member".to_owned()));
+            return Err(ServiceError::Conflict(
+                "already_member",
+                "this account is already a member".to_owned(),
+            ));
         }
         users::add_membership(self.store.conn(), user.id, row.id, input.role.as_str(), self.now()).await?;
         self.organization_members(caller, external_id).await
     }
 
     /// Owners (or an admin) remove a member; the last owner cannot be removed.
-    pub async fn remove_organization_member(&self, caller: Caller, external_id: &str, user_id: i64) -> ServiceResult<()> {
+    pub async fn remove_organization_member(
+        &self,
+        caller: Caller,
+        external_id: &str,
+        user_id: i64,
+    ) -> ServiceResult<()> {
         let row = self.organization_row(external_id).await?;
         require_owner(self.store.conn(), caller, row.id).await?;
         let members = users::members_of_organization(self.store.conn(), row.id).await?;
         let Some((target, _)) = members.iter().find(|(m, _)| m.user_id == user_id) else {
-            return Err(ServiceError::NotFound("member_not_found", format!("user {user_id} is not a member")));
+            return Err(ServiceError::NotFound(
+                "member_not_found",
+                format!("user {user_id} is not a member"),
+            ));
         };
-        let owners = members.iter().filter(|(m, _)| m.role == OrgRole::Owner.as_str()).count();
+        let owners = members
+            .iter()
+            .filter(|(m, _)| m.role == OrgRole::Owner.as_str())
+            .count();
         if target.role == OrgRole::Owner.as_str() && owners == 1 {
-            return Err(ServiceError::Conflict("last_owner", "an organization must keep at least one owner".to_owned()));
+            return Err(ServiceError::Conflict(
+                "last_owner",
+                "an organization must keep at least one owner".to_owned(),
+            ));
         }
         users::remove_membership(self.store.conn(), user_id, row.id).await?;
         Ok(())

@@ -41,7 +41,11 @@ macro_rules! terms {
     ($ty:ty) => {
         <$ty>::ALL
             .iter()
-            .map(|v| Term { slug: v.as_str().to_owned(), zh: v.zh().to_owned(), en: v.en().to_owned() })
+            .map(|v| Term {
+                slug: v.as_str().to_owned(),
+                zh: v.zh().to_owned(),
+                en: v.en().to_owned(),
+            })
             .collect()
     };
 }

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    Statement,
 };
 
 use crate::entities::change_log::{ActiveModel, Column, Entity, Model};
@@ -89,7 +89,11 @@ pub async fn since<C: ConnectionTrait>(conn: &C, after: i64, limit: u64) -> Resu
 
 /// The id of the newest change, or 0.
 pub async fn latest_id<C: ConnectionTrait>(conn: &C) -> Result<i64, StoreError> {
-    Ok(Entity::find().order_by_desc(Column::Id).one(conn).await?.map_or(0, |row| row.id))
+    Ok(Entity::find()
+        .order_by_desc(Column::Id)
+        .one(conn)
+        .await?
+        .map_or(0, |row| row.id))
 }
 
 pub async fn count<C: ConnectionTrait>(conn: &C) -> Result<u64, StoreError> {

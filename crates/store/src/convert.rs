@@ -14,11 +14,17 @@ pub fn to_json_text<T: Serialize>(value: &T) -> String {
 }
 
 fn from_json_text<T: DeserializeOwned>(table: &'static str, text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt { table, reason: e.to_string() })
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt {
+        table,
+        reason: e.to_string(),
+    })
 }
 
 fn slug<T>(table: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
-    parse(value).ok_or_else(|| StoreError::Corrupt { table, reason: format!("unknown slug `{value}`") })
+    parse(value).ok_or_else(|| StoreError::Corrupt {
+        table,
+        reason: format!("unknown slug `{value}`"),
+    })
 }
 
 pub fn organization_record(row: &organization::Model) -> Result<OrganizationRecord, StoreError> {
@@ -36,7 +42,11 @@ pub fn organization_record(row: &organization::Model) -> Result<OrganizationReco
         region: slug(T, &row.region, Region::parse)?,
         district: row.district.clone(),
         sectors: from_json_text(T, &row.sectors)?,
-        ownership: row.ownership.as_deref().map(|o| slug(T, o, Ownership::parse)).transpose()?,
+        ownership: row
+            .ownership
+            .as_deref()
+            .map(|o| slug(T, o, Ownership::parse))
+            .transpose()?,
         description: row.description.clone(),
         description_en: row.description_en.clone(),
         website: row.website.clone(),
@@ -66,8 +76,11 @@ pub fn apply_organization(active: &mut organization::ActiveModel, record: &Organ
 
 pub fn listing_record(row: &listing::Model, organization_external_id: &str) -> Result<ListingRecord, StoreError> {
     const T: &str = "listings";
-    let target_regions: Option<Vec<String>> =
-        row.target_regions.as_deref().map(|text| from_json_text(T, text)).transpose()?;
+    let target_regions: Option<Vec<String>> = row
+        .target_regions
+        .as_deref()
+        .map(|text| from_json_text(T, text))
+        .transpose()?;
     let modes: Vec<String> = from_json_text(T, &row.modes)?;
     Ok(ListingRecord {
         external_id: row.external_id.clone(),
@@ -80,11 +93,19 @@ pub fn listing_record(row: &listing::Model, organization_external_id: &str) -> R
         sectors: from_json_text(T, &row.sectors)?,
         region: slug(T, &row.region, Region::parse)?,
         target_regions: target_regions
-            .map(|regions| regions.iter().map(|r| slug(T, r, Region::parse)).collect::<Result<Vec<_>, _>>())
+            .map(|regions| {
+                regions
+                    .iter()
+                    .map(|r| slug(T, r, Region::parse))
+                    .collect::<Result<Vec<_>, _>>()
+            })
             .transpose()?,
         amount_cny_min: row.amount_cny_min,
         amount_cny_max: row.amount_cny_max,
-        modes: modes.iter().map(|m| slug(T, m, Mode::parse)).collect::<Result<Vec<_>, _>>()?,
+        modes: modes
+            .iter()
+            .map(|m| slug(T, m, Mode::parse))
+            .collect::<Result<Vec<_>, _>>()?,
         deadline: row.deadline,
         status: slug(T, &row.status, ListingStatus::parse)?,
         tags: from_json_text(T, &row.tags)?,
@@ -106,7 +127,9 @@ pub fn apply_listing(active: &mut listing::ActiveModel, record: &ListingRecord) 
     active.target_regions = Set(record.target_regions.as_ref().map(slugs));
     active.amount_cny_min = Set(record.amount_cny_min);
     active.amount_cny_max = Set(record.amount_cny_max);
-    active.modes = Set(to_json_text(&record.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>()));
+    active.modes = Set(to_json_text(
+        &record.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+    ));
     active.deadline = Set(record.deadline);
     active.status = Set(record.status.as_str().to_owned());
     active.tags = Set(to_json_text(&record.tags));

@@ -40,13 +40,16 @@ impl Store {
         options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
         match backend {
             Backend::Sqlite => {
-                options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|opts| {
-                    opts.journal_mode(SqliteJournalMode::Wal)
-                        .synchronous(SqliteSynchronous::Normal)
-                        .foreign_keys(true)
-                        .busy_timeout(Duration::from_secs(10))
-                        .create_if_missing(true)
-                });
+                options
+                    .max_connections(8)
+                    .min_connections(1)
+                    .map_sqlx_sqlite_opts(|opts| {
+                        opts.journal_mode(SqliteJournalMode::Wal)
+                            .synchronous(SqliteSynchronous::Normal)
+                            .foreign_keys(true)
+                            .busy_timeout(Duration::from_secs(10))
+                            .create_if_missing(true)
+                    });
             }
             Backend::Postgres => {
                 options.max_connections(16).min_connections(1);

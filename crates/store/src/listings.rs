@@ -22,7 +22,10 @@ pub enum Visibility {
     /// Published and not expired on `today`.
     Public { today: NaiveDate },
     /// Public ones, and every listing of these organizations (the caller's own).
-    PublicOrOwn { today: NaiveDate, organization_ids: Vec<i64> },
+    PublicOrOwn {
+        today: NaiveDate,
+        organization_ids: Vec<i64>,
+    },
     /// Every listing of these organizations and no other (a member's own).
     OnlyOwn { organization_ids: Vec<i64> },
     /// Everything (admins, exports).
@@ -55,10 +58,17 @@ impl ListingFilter {
 fn public_condition(today: NaiveDate) -> Condition {
     Condition::all()
         .add(listing::Column::Status.eq(ListingStatus::Published.as_str()))
-        .add(Condition::any().add(listing::Column::Deadline.is_null()).add(listing::Column::Deadline.gte(today)))
+        .add(
+            Condition::any()
+                .add(listing::Column::Deadline.is_null())
+                .add(listing::Column::Deadline.gte(today)),
+        )
 }
 
-pub async fn find_by_external_id<C: ConnectionTrait>(conn: &C, external_id: &str) -> Result<Option<ListingRow>, StoreError> {
+pub async fn find_by_external_id<C: ConnectionTrait>(
+    conn: &C,
+    external_id: &str,
+) -> Result<Option<ListingRow>, StoreError> {
     Ok(listing::Entity::find()
         .filter(listing::Column::ExternalId.eq(external_id))
         .one(conn)
@@ -67,6 +77,38 @@ pub async fn find_by_external_id<C: ConnectionTrait>(conn: &C, external_id: &str
 
 pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<ListingRow>, StoreError> {
     Ok(listing::Entity::find_by_id(id).one(conn).await?)
+}
+
+pub async fn find_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<ListingRow>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(
+            listing::Entity::find()
+                .filter(listing::Column::Id.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// The ids of every listing of these organizations.
+pub async fn ids_of_organizations<C: ConnectionTrait>(
+    conn: &C,
+    organization_ids: &[i64],
+) -> Result<Vec<i64>, StoreError> {
+    let mut out = Vec::new();
+    for chunk in organization_ids.chunks(500) {
+        let rows: Vec<i64> = listing::Entity::find()
+            .select_only()
+            .column(listing::Column::Id)
+            .filter(listing::Column::OrganizationId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// A page of listings with their organizations.
@@ -78,7 +120,10 @@ pub async fn list<C: ConnectionTrait>(
     let mut query = listing::Entity::find();
     match &filter.visibility {
         Visibility::Public { today } => query = query.filter(public_condition(*today)),
-        Visibility::PublicOrOwn { today, organization_ids } => {
+        Visibility::PublicOrOwn {
+            today,
+            organization_ids,
+        } => {
             query = query.filter(
                 Condition::any()
                     .add(public_condition(*today))
@@ -114,7 +159,12 @@ pub async fn list<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let items = with_organizations(conn, rows).await?;
-    Ok(Page { items, total, page: page.page, per_page: page.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }
 
 /// Pairs each listing with its organization (one query for all of them).
@@ -128,9 +178,14 @@ pub async fn with_organizations<C: ConnectionTrait>(
     let orgs = organizations::find_by_ids(conn, &ids).await?;
     rows.into_iter()
         .map(|row| {
-            let org = orgs.iter().find(|o| o.id == row.organization_id).cloned().ok_or_else(|| {
-                StoreError::Corrupt { table: "listings", reason: format!("listing {} has no organization", row.id) }
-            })?;
+            let org = orgs
+                .iter()
+                .find(|o| o.id == row.organization_id)
+                .cloned()
+                .ok_or_else(|| StoreError::Corrupt {
+                    table: "listings",
+                    reason: format!("listing {} has no organization", row.id),
+                })?;
             Ok((row, org))
         })
         .collect()
@@ -201,10 +256,16 @@ pub async fn upsert<C: ConnectionTrait>(
     use organizations::Upserted;
     match find_by_external_id(conn, &record.external_id).await? {
         None => Ok((insert(conn, organization.id, record, now).await?, Upserted::Created)),
-        Some(row) if row.organization_id == organization.id && listing_record(&row, &organization.external_id)? == *record => {
+        Some(row)
+            if row.organization_id == organization.id
+                && listing_record(&row, &organization.external_id)? == *record =>
+        {
             Ok((row, Upserted::Unchanged))
         }
-        Some(row) => Ok((update(conn, row, organization.id, record, now).await?, Upserted::Updated)),
+        Some(row) => Ok((
+            update(conn, row, organization.id, record, now).await?,
+            Upserted::Updated,
+        )),
     }
 }
 

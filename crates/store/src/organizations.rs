@@ -31,7 +31,9 @@ pub(crate) fn sector_condition<C: ColumnTrait>(column: C, slug: &str) -> Conditi
     let escaped = slug.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     let exact = LikeExpr::new(format!("%\"{escaped}\"%")).escape('\\');
     let child = LikeExpr::new(format!("%\"{escaped}.%")).escape('\\');
-    Condition::any().add(Expr::col(column).like(exact)).add(Expr::col(column).like(child))
+    Condition::any()
+        .add(Expr::col(column).like(exact))
+        .add(Expr::col(column).like(child))
 }
 
 pub async fn find_by_external_id<C: ConnectionTrait>(
@@ -83,11 +85,20 @@ pub async fn list<C: ConnectionTrait>(
         .limit(page.per_page)
         .all(conn)
         .await?;
-    Ok(Page { items, total, page: page.page, per_page: page.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }
 
 /// Every organization, in id order, in batches (for export and reindexing).
-pub async fn all_after<C: ConnectionTrait>(conn: &C, after_id: i64, limit: u64) -> Result<Vec<OrganizationRow>, StoreError> {
+pub async fn all_after<C: ConnectionTrait>(
+    conn: &C,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<OrganizationRow>, StoreError> {
     Ok(organization::Entity::find()
         .filter(organization::Column::Id.gt(after_id))
         .order_by_asc(organization::Column::Id)
@@ -110,7 +121,15 @@ pub async fn insert<C: ConnectionTrait>(
     };
     apply_organization(&mut active, record);
     let row = active.insert(conn).await?;
-    change_log::append(conn, EntityKind::Organization, row.id, &row.external_id, Op::Upsert, now).await?;
+    change_log::append(
+        conn,
+        EntityKind::Organization,
+        row.id,
+        &row.external_id,
+        Op::Upsert,
+        now,
+    )
+    .await?;
     Ok(row)
 }
 
@@ -125,7 +144,15 @@ pub async fn update<C: ConnectionTrait>(
     apply_organization(&mut active, record);
     active.updated_at = Set(now);
     let row = active.update(conn).await?;
-    change_log::append(conn, EntityKind::Organization, row.id, &row.external_id, Op::Upsert, now).await?;
+    change_log::append(
+        conn,
+        EntityKind::Organization,
+        row.id,
+        &row.external_id,
+        Op::Upsert,
+        now,
+    )
+    .await?;
     Ok(row)
 }
 
@@ -140,7 +167,15 @@ pub async fn set_verified<C: ConnectionTrait>(
     active.verified_at = Set(verified.then_some(now));
     active.updated_at = Set(now);
     let row = active.update(conn).await?;
-    change_log::append(conn, EntityKind::Organization, row.id, &row.external_id, Op::Upsert, now).await?;
+    change_log::append(
+        conn,
+        EntityKind::Organization,
+        row.id,
+        &row.external_id,
+        Op::Upsert,
+        now,
+    )
+    .await?;
     Ok(row)
 }
 
@@ -151,11 +186,30 @@ pub async fn delete<C: ConnectionTrait>(conn: &C, row: &OrganizationRow, now: Da
         .all(conn)
         .await?;
     for listing_row in &listings {
-        change_log::append(conn, EntityKind::Listing, listing_row.id, &listing_row.external_id, Op::Delete, now).await?;
+        change_log::append(
+            conn,
+            EntityKind::Listing,
+            listing_row.id,
+            &listing_row.external_id,
+            Op::Delete,
+            now,
+        )
+        .await?;
     }
-    listing::Entity::delete_many().filter(listing::Column::OrganizationId.eq(row.id)).exec(conn).await?;
+    listing::Entity::delete_many()
+        .filter(listing::Column::OrganizationId.eq(row.id))
+        .exec(conn)
+        .await?;
     organization::Entity::delete_by_id(row.id).exec(conn).await?;
-    change_log::append(conn, EntityKind::Organization, row.id, &row.external_id, Op::Delete, now).await?;
+    change_log::append(
+        conn,
+        EntityKind::Organization,
+        row.id,
+        &row.external_id,
+        Op::Delete,
+        now,
+    )
+    .await?;
     Ok(())
 }
 

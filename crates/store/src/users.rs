@@ -35,7 +35,10 @@ pub async fn insert<C: ConnectionTrait>(
 }
 
 pub async fn find_by_email<C: ConnectionTrait>(conn: &C, email: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(conn).await?)
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(conn)
+        .await?)
 }
 
 pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<UserRow>, StoreError> {
@@ -51,7 +54,12 @@ pub async fn list<C: ConnectionTrait>(conn: &C, page: PageRequest) -> Result<Pag
         .limit(page.per_page)
         .all(conn)
         .await?;
-    Ok(Page { items, total, page: page.page, per_page: page.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }
 
 pub async fn set_role<C: ConnectionTrait>(conn: &C, row: UserRow, role: &str) -> Result<UserRow, StoreError> {
@@ -60,7 +68,11 @@ pub async fn set_role<C: ConnectionTrait>(conn: &C, row: UserRow, role: &str) ->
     Ok(active.update(conn).await?)
 }
 
-pub async fn set_password<C: ConnectionTrait>(conn: &C, row: UserRow, password_hash: &str) -> Result<UserRow, StoreError> {
+pub async fn set_password<C: ConnectionTrait>(
+    conn: &C,
+    row: UserRow,
+    password_hash: &str,
+) -> Result<UserRow, StoreError> {
     let mut active: user::ActiveModel = row.into();
     active.password_hash = Set(password_hash.to_owned());
     Ok(active.update(conn).await?)
@@ -90,11 +102,19 @@ pub async fn membership<C: ConnectionTrait>(
     user_id: i64,
     organization_id: i64,
 ) -> Result<Option<MembershipRow>, StoreError> {
-    Ok(membership::Entity::find_by_id((user_id, organization_id)).one(conn).await?)
+    Ok(membership::Entity::find_by_id((user_id, organization_id))
+        .one(conn)
+        .await?)
 }
 
-pub async fn remove_membership<C: ConnectionTrait>(conn: &C, user_id: i64, organization_id: i64) -> Result<bool, StoreError> {
-    let result = membership::Entity::delete_by_id((user_id, organization_id)).exec(conn).await?;
+pub async fn remove_membership<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    organization_id: i64,
+) -> Result<bool, StoreError> {
+    let result = membership::Entity::delete_by_id((user_id, organization_id))
+        .exec(conn)
+        .await?;
     Ok(result.rows_affected > 0)
 }
 
@@ -127,7 +147,10 @@ pub async fn members_of_organization<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
-    let users = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(conn).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|m| users.iter().find(|u| u.id == m.user_id).cloned().map(|u| (m, u)))
@@ -157,7 +180,10 @@ pub async fn insert_refresh_token<C: ConnectionTrait>(
     .await?)
 }
 
-pub async fn find_refresh_token<C: ConnectionTrait>(conn: &C, token_hash: &str) -> Result<Option<RefreshTokenRow>, StoreError> {
+pub async fn find_refresh_token<C: ConnectionTrait>(
+    conn: &C,
+    token_hash: &str,
+) -> Result<Option<RefreshTokenRow>, StoreError> {
     Ok(refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash))
         .one(conn)
@@ -166,7 +192,11 @@ pub async fn find_refresh_token<C: ConnectionTrait>(conn: &C, token_hash: &str) 
 
 /// Revokes one token if it is still live; returns whether this call revoked it
 /// (false when another request got there first).
-pub async fn revoke_refresh_token<C: ConnectionTrait>(conn: &C, id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+pub async fn revoke_refresh_token<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
     let result = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
         .filter(refresh_token::Column::Id.eq(id))
@@ -176,7 +206,11 @@ pub async fn revoke_refresh_token<C: ConnectionTrait>(conn: &C, id: i64, now: Da
     Ok(result.rows_affected == 1)
 }
 
-pub async fn revoke_refresh_family<C: ConnectionTrait>(conn: &C, family: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn revoke_refresh_family<C: ConnectionTrait>(
+    conn: &C,
+    family: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
         .filter(refresh_token::Column::Family.eq(family))

@@ -18,7 +18,10 @@ use crate::extract::{Auth, Json};
         (status = 409, description = "`email_taken`", body = ErrorBody),
         (status = 422, description = "`validation_failed`, `invalid_body`", body = ErrorBody),
     ))]
-pub async fn register(State(app): State<App>, Json(input): Json<RegisterInput>) -> ApiResult<(StatusCode, axum::Json<AuthSession>)> {
+pub async fn register(
+    State(app): State<App>,
+    Json(input): Json<RegisterInput>,
+) -> ApiResult<(StatusCode, axum::Json<AuthSession>)> {
     Ok((StatusCode::CREATED, axum::Json(app.register(input).await?)))
 }
 

@@ -9,9 +9,9 @@ use hulian_service::views::ImportReport;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::IMPORT_BODY_LIMIT;
 use crate::error::{ApiError, ApiResult, ErrorBody, ErrorDetail};
 use crate::extract::{Auth, NdjsonBody, Query};
-use crate::IMPORT_BODY_LIMIT;
 
 pub fn router() -> OpenApiRouter<App> {
     OpenApiRouter::new()
@@ -34,7 +34,12 @@ pub fn router() -> OpenApiRouter<App> {
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 422, description = "`import_invalid` with `lines`", body = ErrorBody),
     ))]
-pub async fn import(State(app): State<App>, Auth(caller): Auth, Query(options): Query<ImportOptions>, NdjsonBody(text): NdjsonBody) -> ApiResult<axum::Json<ImportReport>> {
+pub async fn import(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Query(options): Query<ImportOptions>,
+    NdjsonBody(text): NdjsonBody,
+) -> ApiResult<axum::Json<ImportReport>> {
     let report = app.import(caller, &text, options).await?;
     if !report.committed && !report.errors.is_empty() && !options.skip_invalid {
         return Err(ApiError {
@@ -60,7 +65,10 @@ pub async fn export(State(app): State<App>, Auth(caller): Auth) -> ApiResult<imp
     Ok((
         [
             (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"hulian-export.ndjson\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"hulian-export.ndjson\"",
+            ),
         ],
         body,
     ))

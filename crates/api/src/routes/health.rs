@@ -7,7 +7,9 @@ use axum::routing::get;
 use hulian_service::App;
 
 pub fn router() -> Router<App> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
 }
 
 /// The process is up.

@@ -1,6 +1,6 @@
 //! Listings.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use hulian_domain::ListingRecord;
 use hulian_service::App;
@@ -9,14 +9,18 @@ use hulian_service::views::{ListingPage, ListingView};
 use serde_json::Value;
 
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Auth, Json, Query};
+use crate::extract::{Auth, Json, Path, Query};
 
 /// List listings, newest change first.
 ///
 /// Who may call: anyone. Others see published, unexpired listings; members also see their organizations' drafts, closed and expired listings; admins see all.
 #[utoipa::path(get, path = "/api/v1/listings", tag = "listings", params(ListingQuery),
     responses((status = 200, body = ListingPage), (status = 400, description = "`invalid_query`", body = ErrorBody)))]
-pub async fn list_listings(State(app): State<App>, Auth(caller): Auth, Query(query): Query<ListingQuery>) -> ApiResult<axum::Json<ListingPage>> {
+pub async fn list_listings(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Query(query): Query<ListingQuery>,
+) -> ApiResult<axum::Json<ListingPage>> {
     Ok(axum::Json(app.list_listings(caller, query).await?))
 }
 
@@ -31,7 +35,11 @@ pub async fn list_listings(State(app): State<App>, Auth(caller): Auth, Query(que
         (status = 409, description = "`listing_exists`", body = ErrorBody),
         (status = 422, description = "`validation_failed` with `fields`", body = ErrorBody),
     ))]
-pub async fn create_listing(State(app): State<App>, Auth(caller): Auth, Json(body): Json<Value>) -> ApiResult<(StatusCode, axum::Json<ListingView>)> {
+pub async fn create_listing(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Json(body): Json<Value>,
+) -> ApiResult<(StatusCode, axum::Json<ListingView>)> {
     Ok((StatusCode::CREATED, axum::Json(app.create_listing(caller, body).await?)))
 }
 
@@ -41,7 +49,11 @@ pub async fn create_listing(State(app): State<App>, Auth(caller): Auth, Json(bod
 #[utoipa::path(get, path = "/api/v1/listings/{id}", tag = "listings",
     params(("id" = String, Path, description = "external id")),
     responses((status = 200, body = ListingView), (status = 404, description = "`listing_not_found`", body = ErrorBody)))]
-pub async fn get_listing(State(app): State<App>, Auth(caller): Auth, Path(id): Path<String>) -> ApiResult<axum::Json<ListingView>> {
+pub async fn get_listing(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<axum::Json<ListingView>> {
     Ok(axum::Json(app.get_listing(caller, &id).await?))
 }
 
@@ -58,7 +70,12 @@ pub async fn get_listing(State(app): State<App>, Auth(caller): Auth, Path(id): P
         (status = 409, description = "`invalid_status_transition`", body = ErrorBody),
         (status = 422, body = ErrorBody),
     ))]
-pub async fn update_listing(State(app): State<App>, Auth(caller): Auth, Path(id): Path<String>, Json(body): Json<Value>) -> ApiResult<axum::Json<ListingView>> {
+pub async fn update_listing(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Path(id): Path<String>,
+    Json(body): Json<Value>,
+) -> ApiResult<axum::Json<ListingView>> {
     Ok(axum::Json(app.update_listing(caller, &id, body).await?))
 }
 
@@ -68,7 +85,11 @@ pub async fn update_listing(State(app): State<App>, Auth(caller): Auth, Path(id)
 #[utoipa::path(delete, path = "/api/v1/listings/{id}", tag = "listings",
     params(("id" = String, Path, description = "external id")), security(("bearer" = [])),
     responses((status = 204, description = "deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn delete_listing(State(app): State<App>, Auth(caller): Auth, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn delete_listing(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     app.delete_listing(caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -24,7 +24,10 @@ pub fn api_router() -> OpenApiRouter<App> {
         .routes(routes!(auth::me))
         .routes(routes!(users::list_users))
         .routes(routes!(users::set_role))
-        .routes(routes!(organizations::list_organizations, organizations::create_organization))
+        .routes(routes!(
+            organizations::list_organizations,
+            organizations::create_organization
+        ))
         .routes(routes!(
             organizations::get_organization,
             organizations::update_organization,
@@ -34,7 +37,11 @@ pub fn api_router() -> OpenApiRouter<App> {
         .routes(routes!(organizations::list_members, organizations::add_member))
         .routes(routes!(organizations::remove_member))
         .routes(routes!(listings::list_listings, listings::create_listing))
-        .routes(routes!(listings::get_listing, listings::update_listing, listings::delete_listing))
+        .routes(routes!(
+            listings::get_listing,
+            listings::update_listing,
+            listings::delete_listing
+        ))
         .merge(exchange::router())
         .routes(routes!(taxonomy::taxonomy))
 }

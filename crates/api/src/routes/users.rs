@@ -1,6 +1,6 @@
 //! User administration.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use hulian_service::App;
 use hulian_service::accounts::RoleInput;
 use hulian_service::views::{UserPage, UserView};
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{Auth, Json, Query};
+use crate::extract::{Auth, Json, Path, Query};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -26,7 +26,11 @@ pub struct PageParams {
         (status = 401, body = ErrorBody),
         (status = 403, description = "`forbidden`", body = ErrorBody),
     ))]
-pub async fn list_users(State(app): State<App>, Auth(caller): Auth, Query(params): Query<PageParams>) -> ApiResult<axum::Json<UserPage>> {
+pub async fn list_users(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Query(params): Query<PageParams>,
+) -> ApiResult<axum::Json<UserPage>> {
     let page = hulian_store_page(params.page, params.per_page);
     Ok(axum::Json(app.list_users(caller, page).await?))
 }
@@ -47,6 +51,11 @@ fn hulian_store_page(page: Option<u64>, per_page: Option<u64>) -> hulian_service
         (status = 404, description = "`user_not_found`", body = ErrorBody),
         (status = 409, description = "`cannot_demote_self`", body = ErrorBody),
     ))]
-pub async fn set_role(State(app): State<App>, Auth(caller): Auth, Path(id): Path<i64>, Json(input): Json<RoleInput>) -> ApiResult<axum::Json<UserView>> {
+pub async fn set_role(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Path(id): Path<i64>,
+    Json(input): Json<RoleInput>,
+) -> ApiResult<axum::Json<UserView>> {
     Ok(axum::Json(app.set_user_role(caller, id, input).await?))
 }

@@ -1,0 +1,442 @@
+#!/usr/bin/env node
+// End-to-end tests of the web app in real Chromium, against a real
+// `hulian serve` on a temporary data directory with the demo dataset.
+//
+// Builds nothing: it expects the built SPA in frontend/dist (`npm run build`)
+// and the `hulian` binary at $HULIAN_BIN (default target/debug/hulian).
+//
+//   cd frontend && npm run build && npm run e2e
+//
+// Environment:
+//   HULIAN_BIN       the hulian binary (default: <repo>/target/debug/hulian)
+//   CHROMIUM_PATH    the browser (default: /usr/bin/chromium)
+//   E2E_ONLY         run only the journeys whose name contains this text
+//   E2E_KEEP_DATA=1  keep the temporary data directory
+//
+// Screenshots and the server log go to tests/e2e/artifacts/ (gitignored).
+// Any browser console error fails the journey it happened in, unless the
+// journey declared it expected (a deliberate 422, say).
+// Prints "N passed, N failed" and exits non-zero on any failure.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const frontend = path.join(root, 'frontend');
+const artifacts = path.join(here, 'artifacts');
+const require = createRequire(path.join(frontend, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const HULIAN_BIN = path.resolve(process.env.HULIAN_BIN ?? path.join(root, 'target/debug/hulian'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SPA_DIR = path.join(frontend, 'dist');
+const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+// ---------------------------------------------------------------- harness
+
+const journeys = [];
+function journey(name, fn) {
+  journeys.push({ name, fn });
+}
+
+class Check extends Error {}
+function expect(condition, message) {
+  if (!condition) throw new Check(message);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`hulian serve exited with code ${child.exitCode} (see ${path.join(artifacts, 'server.log')})`);
+    try {
+      const response = await fetch(`${base}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hulian serve was not ready after ${timeoutMs / 1000}s`);
+}
+
+/** A browser context whose console errors are collected; `allow(re)` expects some. */
+async function openContext(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
+  const errors = [];
+  const allowed = [];
+  context.on('page', (page) => watch(page));
+  function watch(page) {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (allowed.some((re) => re.test(text))) return;
+      errors.push(text);
+    });
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  }
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    errors,
+    /** Expect console errors matching `re` until the returned function is called. */
+    allow(re) {
+      allowed.push(re);
+      return () => allowed.splice(allowed.indexOf(re), 1);
+    },
+  };
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(300); // let charts and transitions settle
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of an Ant Design Select (or TreeSelect) labelled `label`. */
+async function choose(page, label, option) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  if (await field.isEditable()) await field.fill(option); // searchable: narrow the list
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.getByTitle(option, { exact: true }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+// A token that makes the test's listing findable among the demo data.
+const TOKENS = '鲲鹏麒麟凤凰锦鲤琥珀翡翠';
+const token = Array.from({ length: 4 }, () => TOKENS[Math.floor(Math.random() * TOKENS.length)]).join('');
+const shared = { listingId: null, listingTitle: `${token}冷链仓储基地建设项目`, orgName: `${token}冷链物流有限公司` };
+
+// ---------------------------------------------------------------- journeys
+
+journey('visitor: the home page shows figures, charts and what is new, in Chinese', async ({ browser, base }) => {
+  const { page, errors, context } = await openContext(browser);
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { level: 1, name: '上海—大连对口合作对接平台' }).waitFor();
+  expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'html lang is zh-CN');
+  await page.getByRole('heading', { name: '按产业分布' }).waitFor();
+  await page.locator('[role="img"][aria-label^="按产业分布"] svg').first().waitFor({ timeout: 20_000 });
+  await page.locator('[role="img"][aria-label^="按地区分布"] svg').first().waitFor();
+  const cards = await page.getByTestId('listing-card').count();
+  expect(cards === 6, `six new listings on the home page, saw ${cards}`);
+  // the skip link is the first thing the keyboard reaches
+  await page.keyboard.press('Tab');
+  expect((await page.evaluate(() => document.activeElement?.textContent)) === '跳到正文', 'Tab first reaches the skip link');
+  await shot(page, 'home');
+  await context.close();
+  return errors;
+});
+
+journey('member: sign up, create an organization, post a listing, find it, switch language, sign out', async ({ browser, base }) => {
+  const { page, errors, context, allow } = await openContext(browser);
+  const email = `member-${Date.now()}@example.com`;
+
+  // sign up
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: '注册' }).click();
+  await page.getByLabel('姓名或称呼').fill('测试用户');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码', { exact: true }).fill('member-password-1');
+  await page.getByLabel('确认密码').fill('member-password-1');
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.getByRole('heading', { level: 1, name: '我的工作台' }).waitFor();
+  await shot(page, 'workspace-empty');
+
+  // create an organization
+  await page.getByRole('link', { name: '创建机构' }).first().click();
+  await page.getByRole('heading', { level: 1, name: '创建机构' }).waitFor();
+  await page.getByLabel('机构名称').fill(shared.orgName);
+  await choose(page, '机构类型', '企业');
+  await choose(page, '所在地区', '大连');
+  await choose(page, '产业（1–5 个）', '港航物流');
+  await page.getByLabel('简介（中文）').fill('大连的冷链物流企业，提供冷库仓储和冷链运输服务。');
+  await page.getByRole('button', { name: '保存机构' }).click();
+  await page.getByTestId('org-name').filter({ hasText: shared.orgName }).waitFor();
+  await page.getByText('未认证').first().waitFor();
+  await shot(page, 'organization');
+
+  // post a listing, first with the amounts the wrong way round: the API's error shows at the field
+  await page.getByRole('link', { name: '为该机构发布合作信息' }).click();
+  await page.getByRole('heading', { level: 1, name: '发布合作信息' }).waitFor();
+  await choose(page, '类型', '招商项目');
+  await page.getByLabel('标题（中文）').fill(shared.listingTitle);
+  await page.getByLabel('详细介绍（中文）').fill(`项目位于大连金普新区，拟建设现代化冷链仓储基地（${token}），诚邀上海的战略投资者以股权投资方式合作。`);
+  await choose(page, '产业（1–5 个）', '港航物流');
+  await choose(page, '项目、园区或基地所在地区', '大连');
+  await page.getByLabel('金额下限').fill('30000');
+  await page.getByLabel('金额上限').fill('5000');
+  const stopAllowing = allow(/status of 422/);
+  await page.getByRole('button', { name: '保存并发布' }).click();
+  const fieldError = page.locator('.ant-form-item-has-error').filter({ has: page.getByLabel('金额下限') });
+  await fieldError.getByText('超出允许范围').waitFor();
+  stopAllowing();
+  await page.getByLabel('金额下限').fill('5000');
+  await page.getByLabel('金额上限').fill('30000');
+  await page.getByRole('button', { name: '保存并发布' }).click();
+
+  // see it on its page
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
+  shared.listingId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  expect(shared.listingId && shared.listingId !== 'new', `listing page URL has the id (${page.url()})`);
+  await page.getByText('5000万元–3亿元').waitFor();
+  await page.getByRole('link', { name: shared.orgName }).first().waitFor();
+  await shot(page, 'listing');
+
+  // find it through the Search page with a Chinese term of its title
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '找项目' }).click();
+  await page.getByRole('heading', { level: 1, name: '找项目' }).waitFor();
+  await page.getByLabel('关键词').fill(token);
+  await page.getByLabel('关键词').press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('q') === token);
+  const result = page.getByTestId('listing-card').filter({ hasText: shared.listingTitle });
+  await result.waitFor();
+  expect((await result.locator('mark').first().textContent())?.length > 0, 'the query is highlighted in the result');
+  await shot(page, 'search');
+  // the URL keeps the state: a reload shows the same search
+  await page.reload();
+  await page.getByTestId('listing-card').filter({ hasText: shared.listingTitle }).waitFor();
+  expect((await page.getByLabel('关键词').inputValue()) === token, 'the query box keeps the query after a reload');
+
+  // open it, and its matches when the API has matching
+  await result.getByRole('link').first().click();
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
+  const paths = (await (await fetch(`${base}/api/v1/openapi.json`)).json()).paths ?? {};
+  if (paths['/api/v1/listings/{id}/matches']) {
+    await page.locator('#matches').waitFor();
+    await shot(page, 'listing-matches');
+  } else {
+    await page.waitForTimeout(500);
+    expect((await page.locator('#matches').count()) === 0, 'no matches panel while the API has no matching endpoint');
+  }
+
+  // switch language
+  await page.getByTestId('language-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Search' }).waitFor();
+  await page.getByRole('heading', { name: 'Description' }).waitFor();
+  await page.getByText('CNY 50–300 million').waitFor();
+  await page.getByText('investment project').first().waitFor();
+  await shot(page, 'listing-en');
+
+  // the workspace lists it, in English now
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My workspace' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My workspace' }).waitFor();
+  await page.getByRole('link', { name: shared.listingTitle }).waitFor();
+  await shot(page, 'workspace');
+
+  // sign out
+  await page.getByTestId('account-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  const stored = await page.evaluate(() => localStorage.getItem('hulian.session'));
+  expect(stored === null, 'the session is gone after signing out');
+  await context.close();
+  return errors;
+});
+
+journey('admin: verify an organization, import a file with a bad line and see the line error, users', async ({ browser, base }) => {
+  const { page, errors, context, allow } = await openContext(browser);
+  await page.goto(`${base}/admin`);
+  // sent to sign in first
+  await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+  await page.getByLabel('邮箱').fill(ADMIN.email);
+  await page.getByLabel('密码').fill(ADMIN.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { level: 1, name: '管理后台' }).waitFor();
+
+  // verify the first unverified organization
+  const firstRow = page.locator('.ant-table-tbody tr.ant-table-row').first();
+  await firstRow.waitFor();
+  const link = firstRow.getByRole('link');
+  const orgName = (await link.textContent())?.trim();
+  const orgId = decodeURIComponent((await link.getAttribute('href')).split('/').pop());
+  await firstRow.getByRole('button', { name: /^认证/ }).click();
+  await page.getByText(`已认证：${orgName}`).waitFor();
+  const org = await (await fetch(`${base}/api/v1/organizations/${encodeURIComponent(orgId)}`)).json();
+  expect(org.verified === true, `${orgId} is verified in the API`);
+  await shot(page, 'admin-verify');
+  // the badge shows on its page
+  await page.goto(`${base}/organizations/${encodeURIComponent(orgId)}`);
+  await page.getByTestId('org-name').waitFor();
+  await page.locator('.verified-badge').first().waitFor();
+
+  // import: one bad line out of three; nothing imported, every bad line listed
+  await page.goto(`${base}/admin/import`);
+  const lines = [
+    { kind: 'organization', external_id: 'e2e-org-1', name: '端到端测试机构', org_type: 'agency', region: 'shanghai', sectors: ['finance'], description: '测试' },
+    { kind: 'listing', external_id: 'e2e-lst-1', organization: 'e2e-org-1', listing_type: 'need', title: '端到端测试需求', description: '测试', sectors: ['finance'], region: 'shanghai' },
+    { kind: 'listing', external_id: 'e2e-lst-2', organization: 'e2e-org-1', listing_type: 'wish', title: '坏的一行', description: '测试', sectors: ['finance'], region: 'shanghai' },
+  ];
+  await page.getByLabel('或者直接粘贴内容').fill(lines.map((l) => JSON.stringify(l)).join('\n'));
+  const stopAllowing = allow(/status of 422/);
+  await page.getByTestId('import-submit').click();
+  await page.getByText('1 行无效，未导入任何数据。').waitFor();
+  const errorRow = page.getByTestId('import-errors').locator('tr.ant-table-row').first();
+  expect((await errorRow.locator('td').first().textContent()) === '3', 'the error names line 3');
+  expect((await errorRow.textContent()).includes('listing_type'), 'the error names the field listing_type');
+  stopAllowing();
+  await shot(page, 'admin-import-error');
+  const missing = await fetch(`${base}/api/v1/organizations/e2e-org-1`);
+  expect(missing.status === 404, 'nothing was imported');
+
+  // users and roles
+  await page.getByRole('tab', { name: '用户与角色' }).click();
+  await page.getByRole('cell', { name: ADMIN.email }).waitFor();
+  await page.getByRole('cell', { name: '测试用户' }).first().waitFor();
+  await shot(page, 'admin-users');
+  await context.close();
+  return errors;
+});
+
+journey('deep links survive a refresh', async ({ browser, base }) => {
+  const { page, errors, context } = await openContext(browser);
+  expect(shared.listingId, 'a listing was posted by an earlier journey');
+  await page.goto(`${base}/listings/${encodeURIComponent(shared.listingId)}`);
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
+  await page.reload();
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
+  // a filtered search from its URL alone
+  await page.goto(`${base}/search?sector=port_logistics&region=dalian`);
+  await page.getByRole('checkbox', { name: /港航物流/ }).waitFor();
+  expect(await page.getByRole('checkbox', { name: /港航物流/ }).isChecked(), 'the sector filter comes from the URL');
+  expect(await page.getByRole('checkbox', { name: /^大连/ }).first().isChecked(), 'the region filter comes from the URL');
+  await page.getByTestId('listing-card').first().waitFor();
+  // an unknown path is the app's own 404 page, an unknown API path a JSON 404
+  await page.goto(`${base}/no/such/page`);
+  await page.getByRole('heading', { name: '页面不存在' }).waitFor();
+  const api404 = await fetch(`${base}/api/v1/nothing-here`);
+  expect(api404.status === 404 && (await api404.json()).error.code === 'route_not_found', 'API paths are not answered with the SPA');
+  // the API documentation page
+  await page.goto(`${base}/api-docs`);
+  await page.getByRole('cell', { name: '/api/v1/listings' }).first().waitFor();
+  await shot(page, 'api-docs');
+  await context.close();
+  return errors;
+});
+
+journey('phone width (390px): home and a listing are usable', async ({ browser, base }) => {
+  const { page, errors, context } = await openContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { level: 1, name: '上海—大连对口合作对接平台' }).waitFor();
+  await page.getByTestId('listing-card').first().waitFor();
+  await page.locator('[role="img"][aria-label^="按产业分布"] svg').first().waitFor({ timeout: 20_000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow <= 1, `no horizontal scrolling on the home page (overflow ${overflow}px)`);
+  await shot(page, 'home-phone');
+  // the navigation lives in a drawer
+  await page.getByRole('button', { name: '打开菜单' }).click();
+  await page.locator('.ant-drawer').getByRole('link', { name: '找项目' }).click();
+  await page.getByRole('heading', { level: 1, name: '找项目' }).waitFor();
+  await page.goto(`${base}/listings/${encodeURIComponent(shared.listingId)}`);
+  await page.getByTestId('listing-title').waitFor();
+  const listingOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(listingOverflow <= 1, `no horizontal scrolling on a listing (overflow ${listingOverflow}px)`);
+  await shot(page, 'listing-phone');
+  await context.close();
+  return errors;
+});
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  mkdirSync(artifacts, { recursive: true });
+  if (!existsSync(path.join(SPA_DIR, 'index.html'))) {
+    console.error(`no built SPA in ${SPA_DIR}: run \`npm run build\` in frontend/ first`);
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  if (!existsSync(HULIAN_BIN)) {
+    console.error(`no hulian binary at ${HULIAN_BIN}: build it (cargo build -p hulian-cli) or set HULIAN_BIN`);
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hulian-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(path.join(artifacts, 'server.log'));
+  const server = spawn(HULIAN_BIN, ['serve', '--data-dir', dataDir, '--addr', `127.0.0.1:${port}`, '--spa-dir', SPA_DIR, '--demo'], {
+    cwd: root,
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(log);
+  server.stderr.pipe(log);
+  let browser;
+  const results = [];
+  try {
+    await waitReady(base, server, 180_000);
+    const admin = spawnSync(HULIAN_BIN, ['create-admin', '--data-dir', dataDir, '--email', ADMIN.email, '--password', ADMIN.password], { cwd: root, encoding: 'utf8' });
+    if (admin.status !== 0) throw new Error(`create-admin failed: ${admin.stderr || admin.stdout}`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    console.log(`hulian at ${base}, chromium ${browser.version()}, data in ${dataDir}`);
+    const only = process.env.E2E_ONLY;
+    for (const { name, fn } of journeys) {
+      if (only && !name.includes(only)) continue;
+      const started = Date.now();
+      try {
+        const consoleErrors = await withTimeout(fn({ browser, base }), 120_000, name);
+        if (consoleErrors.length > 0) throw new Check(`browser console errors:\n    ${consoleErrors.join('\n    ')}`);
+        results.push({ name, ok: true });
+        console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      } catch (error) {
+        results.push({ name, ok: false });
+        console.log(`✗ ${name} (${((Date.now() - started) / 1000).toFixed(1)}s)\n    ${error instanceof Check ? error.message : (error?.stack ?? error)}`);
+      }
+    }
+  } catch (error) {
+    console.error(`setup failed: ${error?.stack ?? error}`);
+    results.push({ name: 'setup', ok: false });
+  } finally {
+    await browser?.close().catch(() => {});
+    server.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        resolve();
+      }, 5000);
+      server.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (server.exitCode !== null) resolve();
+    });
+    if (process.env.E2E_KEEP_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  writeFileSync(path.join(artifacts, 'summary.json'), JSON.stringify({ results, passed, failed }, null, 2));
+  console.log(`screenshots in ${path.relative(process.cwd(), artifacts) || artifacts}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+function withTimeout(promise, ms, name) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Check(`${name}: timed out after ${ms / 1000}s`)), ms);
+    }),
+  ]);
+}
+
+process.exitCode = await main();
