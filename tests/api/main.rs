@@ -11,6 +11,7 @@ mod health;
 mod listings;
 mod openapi;
 mod organizations;
+mod search;
 mod smoke;
 mod tokens;
 mod validation;

@@ -201,6 +201,15 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   await page.getByRole('link', { name: shared.orgName }).first().waitFor();
   await shot(page, 'listing');
 
+  // edit it: add an English title
+  await page.getByRole('link', { name: '编辑' }).click();
+  await page.getByRole('heading', { level: 1, name: '编辑合作信息' }).waitFor();
+  expect((await page.getByLabel('标题（中文）').inputValue()) === shared.listingTitle, 'the edit form is filled in');
+  await page.getByLabel('标题（英文）').fill(`Cold-chain warehousing base (${token})`);
+  await page.getByRole('button', { name: '保存并发布' }).click();
+  await page.getByText(`Cold-chain warehousing base (${token})`).waitFor();
+  await page.getByText('5000万元–3亿元').waitFor();
+
   // find it through the Search page with a Chinese term of its title
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '找项目' }).click();
   await page.getByRole('heading', { level: 1, name: '找项目' }).waitFor();
@@ -232,6 +241,7 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   await page.getByTestId('language-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Search' }).waitFor();
+  await page.getByTestId('listing-title').filter({ hasText: 'Cold-chain warehousing base' }).waitFor();
   await page.getByRole('heading', { name: 'Description' }).waitFor();
   await page.getByText('CNY 50–300 million').waitFor();
   await page.getByText('investment project').first().waitFor();
@@ -240,12 +250,23 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   // the workspace lists it, in English now
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My workspace' }).click();
   await page.getByRole('heading', { level: 1, name: 'My workspace' }).waitFor();
-  await page.getByRole('link', { name: shared.listingTitle }).waitFor();
+  await page.getByRole('link', { name: `Cold-chain warehousing base (${token})` }).waitFor();
   await shot(page, 'workspace');
 
-  // sign out
-  await page.getByTestId('account-menu').click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  // sign out, from the keyboard: the account menu opens with Enter and is walked with the arrow keys
+  await page.getByTestId('account-menu').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
+  const focused = () => page.evaluate(() => `${document.activeElement?.getAttribute('role')}:${document.activeElement?.textContent}`);
+  const walk = [await focused()];
+  for (let i = 0; i < 4 && walk.at(-1) !== 'menuitem:Sign out'; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(50);
+    walk.push(await focused());
+  }
+  expect(walk.at(-1) === 'menuitem:Sign out', `the arrow keys reach “Sign out” (focus went ${walk.join(' → ')})`);
+  await page.keyboard.press('Enter');
   await page.getByRole('link', { name: 'Sign in' }).waitFor();
   const stored = await page.evaluate(() => localStorage.getItem('hulian.session'));
   expect(stored === null, 'the session is gone after signing out');

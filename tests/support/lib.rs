@@ -125,11 +125,24 @@ impl TestApp {
             data_dir: dir.path().to_path_buf(),
             database_url: fresh_database_url().await,
             jwt_secret: Some(TEST_SECRET.to_owned()),
+            index_writer_bytes: 30_000_000,
             ..Config::default()
         };
-        let app = App::open(config).await.expect("open app");
+        let app = App::open_with_search(config).await.expect("open app");
         let router = hulian_api::router(app.clone(), None);
         TestApp { app, router, dir }
+    }
+
+    /// Brings the search index up to date with the database (what the
+    /// follower task of `hulian serve` does continuously).
+    pub async fn sync_index(&self) {
+        self.app.sync_search_index().await.expect("sync the search index");
+    }
+
+    /// `GET /api/v1/search?…` as anonymous, after syncing the index.
+    pub async fn search(&self, query: &str) -> TestResponse {
+        self.sync_index().await;
+        self.get(&format!("/api/v1/search?{query}"), None).await
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {

@@ -39,8 +39,24 @@ pub fn router(app: App, spa_dir: Option<PathBuf>) -> Router {
         .method_not_allowed_fallback(error::method_not_allowed)
         .fallback_service(spa::service(spa_dir))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), wake_indexer))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
+}
+
+/// After a successful write, wakes the search index follower so the change
+/// is searchable at once rather than at its next poll.
+async fn wake_indexer(
+    axum::extract::State(app): axum::extract::State<App>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD;
+    let response = next.run(request).await;
+    if writes && response.status().is_success() {
+        app.index_changed();
+    }
+    response
 }
 
 /// Serves until ctrl-c or SIGTERM, then finishes in-flight requests.

@@ -77,6 +77,25 @@ enum Command {
         #[arg(long, default_value_t = 1200)]
         listings: usize,
     },
+    /// Search published listings, as `GET /api/v1/search` does (brings the index up to date first).
+    Search {
+        /// Free text, Chinese or English; empty browses.
+        query: String,
+        /// Print the same JSON as the API.
+        #[arg(long)]
+        json: bool,
+        /// Comma-separated filters, as in the API.
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        listing_type: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
     /// Print the OpenAPI document of the HTTP API (for generating clients).
     Openapi,
     /// Create an admin account, or make an existing account admin with a new password.
@@ -116,11 +135,19 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open(db: &DbArgs) -> anyhow::Result<App> {
+fn config(db: &DbArgs) -> anyhow::Result<Config> {
     let mut config = Config::from_env().map_err(anyhow::Error::msg)?;
     config.data_dir = db.data_dir.clone();
     config.database_url = db.database_url.clone().filter(|u| !u.trim().is_empty());
-    App::open(config).await.context("opening the database")
+    Ok(config)
+}
+
+async fn open(db: &DbArgs) -> anyhow::Result<App> {
+    App::open(config(db)?).await.context("opening the database")
+}
+
+async fn open_with_search(db: &DbArgs) -> anyhow::Result<App> {
+    App::open_with_search(config(db)?).await.context("opening the database and the search index")
 }
 
 fn progress_bar(label: &str) -> ProgressBar {
@@ -136,7 +163,7 @@ fn progress_bar(label: &str) -> ProgressBar {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve { addr, spa_dir, demo } => {
-            let app = open(&cli.db).await?;
+            let app = open_with_search(&cli.db).await?;
             if demo && app.is_empty().await? {
                 tracing::info!("empty database: loading the demo dataset");
                 let report = app.load_demo(&hulian_demo::DemoConfig::default(), &|_, _| {}).await?;
@@ -150,7 +177,47 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if spa.is_none() {
                 tracing::warn!("no built web app found; serving the API only");
             }
+            let caught_up = app.sync_search_index().await?;
+            tracing::info!(changes = caught_up, "search index up to date");
+            app.spawn_indexer()?;
             hulian_api::serve(app, addr, spa).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, json, sector, region, listing_type, limit } => {
+            let app = open_with_search(&cli.db).await?;
+            app.sync_search_index().await?;
+            let request = hulian_service::search::SearchQuery {
+                q: Some(query),
+                sector,
+                region,
+                listing_type,
+                per_page: Some(limit),
+                ..Default::default()
+            };
+            let results = app.search_listings(None, request).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                println!("{} result(s) in {:.2} ms", results.total, results.took_ms);
+                for hit in &results.hits {
+                    let l = &hit.listing;
+                    println!("{:>7.3}  {:<18} {}  [{} · {}]", hit.score, l.record.external_id, l.record.title, l.organization_name, l.record.region.zh());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex => {
+            let app = open_with_search(&cli.db).await?;
+            let bar = progress_bar("indexing");
+            let started = std::time::Instant::now();
+            let indexed = app
+                .reindex(&|done, total| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                })
+                .await?;
+            bar.finish_and_clear();
+            println!("indexed {indexed} record(s) in {:.1} s", started.elapsed().as_secs_f64());
             Ok(ExitCode::SUCCESS)
         }
         Command::Openapi => {

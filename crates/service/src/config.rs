@@ -16,6 +16,8 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub counterparts: Counterparts,
+    /// Memory for the search index writer, bytes.
+    pub index_writer_bytes: usize,
 }
 
 impl Default for Config {
@@ -27,6 +29,7 @@ impl Default for Config {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             counterparts: Counterparts::default(),
+            index_writer_bytes: 128_000_000,
         }
     }
 }
@@ -45,6 +48,11 @@ impl Config {
             config.counterparts = Counterparts::parse(&pairs).map_err(|e| format!("HULIAN_COUNTERPARTS: {e}"))?;
         }
         Ok(config)
+    }
+
+    /// Where the search index lives: derived data, rebuilt with `hulian reindex`.
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
     }
 
     /// The database URL in force: `DATABASE_URL`, else the SQLite file in the data directory.

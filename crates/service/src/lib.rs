@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod listings;
 pub mod organizations;
 pub mod principal;
+pub mod search;
 pub mod taxonomy;
 pub mod views;
 

@@ -144,7 +144,13 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, hulian_search
 impl App {
     /// Tells the follower that the change log has grown.
     pub fn index_changed(&self) {
-        self.search.wakeup.notify_one();
+        if let Some(search) = &self.search {
+            search.wakeup.notify_one();
+        }
+    }
+
+    fn search_handle(&self) -> ServiceResult<&SearchHandle> {
+        self.search.as_ref().ok_or_else(|| ServiceError::Internal("the search index is not open in this process".to_owned()))
     }
 
     pub async fn search_listings(&self, _caller: Caller, query: SearchQuery) -> ServiceResult<SearchResults> {
@@ -174,7 +180,7 @@ impl App {
             per_page: query.per_page.unwrap_or(hulian_search::DEFAULT_PER_PAGE),
             today: self.today(),
         };
-        let index = self.search.index.clone();
+        let index = self.search_handle()?.index.clone();
         let response = blocking(move || index.search_listings(&request)).await?;
         let ids: Vec<i64> = response.hits.iter().map(|h| h.id).collect();
         let rows = listings::with_organizations(self.store.conn(), listings::find_by_ids(self.store.conn(), &ids).await?).await?;
@@ -184,7 +190,7 @@ impl App {
             // A hit deleted since the last index commit is skipped, not shown stale.
             let Some((row, org)) = by_id.get(&hit.id) else { continue };
             hits.push(SearchHit {
-                listing: self.listing_view_public(row, org)?,
+                listing: self.listing_view(row, org, false)?,
                 score: hit.score,
                 title_html: hit.title_html,
                 title_en_html: hit.title_en_html,
@@ -234,7 +240,7 @@ impl App {
         const BATCH: u64 = 2000;
         let mut applied = 0;
         loop {
-            let after = self.search.index.last_change_id().unwrap_or(0);
+            let after = self.search_handle()?.index.last_change_id().unwrap_or(0);
             let changes = change_log::since(self.store.conn(), after, BATCH).await?;
             let Some(last) = changes.last().map(|c| c.id) else { return Ok(applied) };
             // Collapse the batch: the current row is what counts, whatever happened before.
@@ -261,7 +267,7 @@ impl App {
             let org_docs = orgs.iter().map(|o| self.organization_doc(o)).collect::<ServiceResult<Vec<_>>>()?;
             let present_orgs: BTreeSet<i64> = orgs.iter().map(|o| o.id).collect();
             let gone_orgs: Vec<i64> = org_ids.iter().copied().filter(|id| !present_orgs.contains(id)).collect();
-            let index = self.search.index.clone();
+            let index = self.search_handle()?.index.clone();
             blocking(move || {
                 for id in gone_listings {
                     index.delete_listing(id)?;
@@ -290,7 +296,7 @@ impl App {
         // are applied again by the follower, which is harmless.
         let upto = change_log::latest_id(conn).await?;
         let total = organizations::count(conn).await? + listings::count(conn).await?;
-        let index = self.search.index.clone();
+        let index = self.search_handle()?.index.clone();
         blocking(move || index.clear()).await?;
         let mut done = 0;
         let mut after = 0;
@@ -300,7 +306,7 @@ impl App {
             let Some(last) = rows.last() else { break };
             after = last.id;
             let docs = rows.iter().map(|o| self.organization_doc(o)).collect::<ServiceResult<Vec<_>>>()?;
-            let index = self.search.index.clone();
+            let index = self.search_handle()?.index.clone();
             blocking(move || docs.iter().try_for_each(|d| index.upsert_organization(d))).await?;
             done += rows.len() as u64;
             progress(done, total);
@@ -318,28 +324,29 @@ impl App {
                     .ok_or_else(|| ServiceError::Internal(format!("listing {} has no organization", row.id)))?;
                 docs.push(self.listing_doc(row, org)?);
             }
-            let index = self.search.index.clone();
+            let index = self.search_handle()?.index.clone();
             blocking(move || docs.iter().try_for_each(|d| index.upsert_listing(d))).await?;
             done += rows.len() as u64;
             progress(done, total);
         }
-        let index = self.search.index.clone();
+        let index = self.search_handle()?.index.clone();
         blocking(move || index.commit(upto)).await?;
         Ok(done)
     }
 
     /// Follows the change log until the process ends: wakes on writes, and
     /// every half second in case another process wrote to the database.
-    pub fn spawn_indexer(&self) -> tokio::task::JoinHandle<()> {
+    pub fn spawn_indexer(&self) -> ServiceResult<tokio::task::JoinHandle<()>> {
+        let wakeup = self.search_handle()?.wakeup.clone();
         let app = self.clone();
-        tokio::spawn(async move {
+        Ok(tokio::spawn(async move {
             loop {
                 if let Err(e) = app.sync_search_index().await {
                     tracing::error!(error = %e, "search index follower failed; retrying");
                     tokio::time::sleep(Duration::from_secs(2)).await;
                 }
-                let _ = tokio::time::timeout(Duration::from_millis(500), app.search.wakeup.notified()).await;
+                let _ = tokio::time::timeout(Duration::from_millis(500), wakeup.notified()).await;
             }
-        })
+        }))
     }
 }

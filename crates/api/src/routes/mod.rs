@@ -5,6 +5,7 @@ pub mod exchange;
 pub mod health;
 pub mod listings;
 pub mod organizations;
+pub mod search;
 pub mod taxonomy;
 pub mod users;
 
@@ -44,4 +45,5 @@ pub fn api_router() -> OpenApiRouter<App> {
         ))
         .merge(exchange::router())
         .routes(routes!(taxonomy::taxonomy))
+        .routes(routes!(search::search))
 }

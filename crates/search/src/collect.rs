@@ -1,0 +1,469 @@
+//! One pass over the documents a query matches: visibility, filters, facet
+//! counts and the top of the ranking, all from fast fields.
+//!
+//! Facets are *disjunctive*: a facet's counts ignore that facet's own filter
+//! (but honour every other one), so choosing 大连 under "region" still shows
+//! how many hits 上海 would give. A document failing no filter is a hit and
+//! counts in every facet; one failing exactly one filter counts only in that
+//! filter's facet; one failing more counts nowhere. The text query is left
+//! unfiltered so that those near-misses reach the collector.
+//!
+//! The fast fields are read from a [`SegmentTable`]: plain arrays copied out
+//! of each segment once, when a reader first sees it (a tantivy `Warmer`),
+//! because a search may visit every document of the index and bit-packed
+//! column reads cost several times an array read.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, RwLock};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::ColumnValues;
+use tantivy::index::SegmentId;
+use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
+
+use crate::facets::Bits;
+use crate::schema::fast;
+
+/// Facets per query at most (the `fails` bit set is a `u32`).
+pub(crate) const MAX_DIMS: usize = 12;
+
+/// Where a facet's value bits come from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source {
+    Packed(Bits),
+    Sectors,
+}
+
+/// A facet: its values and, when filtered, the values allowed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dim {
+    pub source: Source,
+    pub allowed: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    Score,
+    Newest,
+}
+
+/// Listings are visible when published and not past their deadline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Visibility {
+    pub status: Bits,
+    pub published: u64,
+    pub today_days: i64,
+}
+
+/// An amount range a listing's own range must overlap; failing it is failing `dim`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AmountRange {
+    pub dim: usize,
+    pub unspecified: u64,
+    pub min: i64,
+    pub max: i64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub dims: Vec<Dim>,
+    pub visibility: Option<Visibility>,
+    pub amount: Option<AmountRange>,
+    /// Hard filter on a one-bit slot (verified organizations only).
+    pub require: Option<Bits>,
+    pub order: Order,
+    pub scoring: bool,
+    /// How many of the best hits to keep (offset + page size).
+    pub limit: usize,
+}
+
+/// A hit candidate; `Ord` puts better candidates first.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub key: f64,
+    pub score: Score,
+    pub address: DocAddress,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    /// Higher key first, then earlier address (stable across runs).
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .key
+            .total_cmp(&self.key)
+            .then_with(|| self.address.cmp(&other.address))
+    }
+}
+
+/// Keeps the `limit` best candidates. Candidates go to a buffer that is cut
+/// back to the best `limit` whenever it doubles, so a push costs O(1)
+/// amortized even when every document beats the last (date order, browsing).
+#[derive(Debug)]
+struct TopK {
+    limit: usize,
+    buffer: Vec<Candidate>,
+    /// The worst candidate kept at the last cut: anything not better is dropped.
+    threshold: Option<Candidate>,
+}
+
+impl TopK {
+    fn new(limit: usize) -> Self {
+        TopK {
+            limit,
+            buffer: Vec::with_capacity(limit.saturating_mul(2).min(4096)),
+            threshold: None,
+        }
+    }
+
+    fn push(&mut self, candidate: Candidate) {
+        if self.limit == 0 || self.threshold.is_some_and(|worst| candidate >= worst) {
+            return;
+        }
+        self.buffer.push(candidate);
+        if self.buffer.len() >= self.limit.saturating_mul(2) {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.buffer.len() > self.limit {
+            self.buffer.select_nth_unstable(self.limit - 1);
+            self.buffer.truncate(self.limit);
+        }
+        self.threshold = self.buffer.iter().max().copied();
+    }
+
+    /// The kept candidates, best first.
+    fn into_sorted(mut self) -> Vec<Candidate> {
+        self.buffer.sort_unstable();
+        self.buffer.truncate(self.limit);
+        self.buffer
+    }
+}
+
+/// What one pass yields.
+#[derive(Debug)]
+pub(crate) struct Collected {
+    /// Visible documents matching the query and every filter.
+    pub total: u64,
+    /// Visible documents matching the query, whatever the filters.
+    pub matched: u64,
+    /// Per dim, per value bit.
+    pub counts: Vec<[u64; 64]>,
+    /// Best first.
+    pub top: Vec<Candidate>,
+}
+
+/// What every visited document needs, in one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Row {
+    packed: u64,
+    sectors: u64,
+    /// Days, as `doc::days_from_date`; `i64::MAX` for none.
+    deadline: i64,
+}
+
+/// The fast fields of one segment, as arrays indexed by doc id: one row of
+/// what every visited document needs (one memory access per document), and
+/// apart what only some searches read.
+#[derive(Debug, Default)]
+pub(crate) struct SegmentTable {
+    rows: Vec<Row>,
+    amount_min: Vec<i64>,
+    amount_max: Vec<i64>,
+    created: Vec<i64>,
+}
+
+/// A `u64` fast field of `reader` as an array (`default` where absent).
+fn read_u64(reader: &SegmentReader, name: &str, default: u64) -> tantivy::Result<Vec<u64>> {
+    let mut out = vec![default; reader.max_doc() as usize];
+    if let Some(column) = reader.fast_fields().column_opt::<u64>(name)? {
+        column.first_or_default_col(default).get_range(0, &mut out);
+    }
+    Ok(out)
+}
+
+/// An `i64` fast field of `reader` as an array (`default` where absent).
+fn read_i64(reader: &SegmentReader, name: &str, default: i64) -> tantivy::Result<Vec<i64>> {
+    let mut out = vec![default; reader.max_doc() as usize];
+    if let Some(column) = reader.fast_fields().column_opt::<i64>(name)? {
+        column.first_or_default_col(default).get_range(0, &mut out);
+    }
+    Ok(out)
+}
+
+impl SegmentTable {
+    fn read(reader: &SegmentReader) -> tantivy::Result<Self> {
+        let packed = read_u64(reader, fast::PACKED, 0)?;
+        let sectors = read_u64(reader, fast::SECTORS, 0)?;
+        let deadline = read_i64(reader, fast::DEADLINE, i64::MAX)?;
+        let rows = packed
+            .into_iter()
+            .zip(sectors)
+            .zip(deadline)
+            .map(|((packed, sectors), deadline)| Row {
+                packed,
+                sectors,
+                deadline,
+            })
+            .collect();
+        Ok(SegmentTable {
+            rows,
+            amount_min: read_i64(reader, fast::AMOUNT_MIN, 0)?,
+            amount_max: read_i64(reader, fast::AMOUNT_MAX, i64::MAX)?,
+            created: read_i64(reader, fast::CREATED_AT, 0)?,
+        })
+    }
+}
+
+/// The tables of the live segments of one index, kept up to date by tantivy
+/// (as a reader warmer) as segments come and go.
+#[derive(Debug, Default)]
+pub(crate) struct TableCache {
+    tables: RwLock<HashMap<SegmentId, Arc<SegmentTable>>>,
+}
+
+impl TableCache {
+    /// The table of `reader`'s segment, read now if no warmer did it yet.
+    fn table(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentTable>> {
+        let id = reader.segment_id();
+        let known = self.tables.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+        if let Some(table) = known {
+            return Ok(table);
+        }
+        let table = Arc::new(SegmentTable::read(reader)?);
+        self.tables
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, Arc::clone(&table));
+        Ok(table)
+    }
+}
+
+impl Warmer for TableCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for reader in searcher.segment_readers() {
+            self.table(reader)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
+        let live: HashSet<SegmentId> = live_generations
+            .iter()
+            .flat_map(|generation| generation.segments().keys().copied())
+            .collect();
+        self.tables
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| live.contains(id));
+    }
+}
+
+pub(crate) struct PlanCollector {
+    pub plan: Arc<Plan>,
+    pub tables: Arc<TableCache>,
+}
+
+pub(crate) struct PlanSegmentCollector {
+    plan: Arc<Plan>,
+    segment: SegmentOrdinal,
+    table: Arc<SegmentTable>,
+    total: u64,
+    matched: u64,
+    counts: Vec<[u64; 64]>,
+    top: TopK,
+}
+
+impl Collector for PlanCollector {
+    type Fruit = Collected;
+    type Child = PlanSegmentCollector;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<PlanSegmentCollector> {
+        let plan = Arc::clone(&self.plan);
+        Ok(PlanSegmentCollector {
+            table: self.tables.table(reader)?,
+            total: 0,
+            matched: 0,
+            counts: vec![[0; 64]; plan.dims.len()],
+            top: TopK::new(plan.limit),
+            segment,
+            plan,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.plan.scoring
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+        let mut total = 0;
+        let mut matched = 0;
+        let mut counts = vec![[0u64; 64]; self.plan.dims.len()];
+        let mut top = TopK::new(self.plan.limit);
+        for fruit in fruits {
+            total += fruit.total;
+            matched += fruit.matched;
+            for (sum, part) in counts.iter_mut().zip(&fruit.counts) {
+                for (s, p) in sum.iter_mut().zip(part) {
+                    *s += p;
+                }
+            }
+            for candidate in fruit.top {
+                top.push(candidate);
+            }
+        }
+        Ok(Collected {
+            total,
+            matched,
+            counts,
+            top: top.into_sorted(),
+        })
+    }
+}
+
+/// Adds one to the count of every value bit set in `bits`.
+fn count(counts: &mut [u64; 64], mut bits: u64) {
+    while bits != 0 {
+        counts[bits.trailing_zeros() as usize] += 1;
+        bits &= bits - 1;
+    }
+}
+
+impl SegmentCollector for PlanSegmentCollector {
+    type Fruit = Collected;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let plan = &*self.plan;
+        let table = &*self.table;
+        let row = doc as usize;
+        let Some(&Row {
+            packed,
+            sectors,
+            deadline,
+        }) = table.rows.get(row)
+        else {
+            return;
+        };
+        if let Some(visibility) = plan.visibility {
+            let published = visibility.status.get(packed) & visibility.published != 0;
+            if !published || deadline < visibility.today_days {
+                return;
+            }
+        }
+        self.matched += 1;
+        if let Some(required) = plan.require
+            && required.get(packed) == 0
+        {
+            return;
+        }
+        let mut values = [0u64; MAX_DIMS];
+        let mut fails = 0u32;
+        for (i, dim) in plan.dims.iter().enumerate() {
+            let value = match dim.source {
+                Source::Packed(bits) => bits.get(packed),
+                Source::Sectors => sectors,
+            };
+            values[i] = value;
+            if dim.allowed.is_some_and(|allowed| value & allowed == 0) {
+                fails |= 1 << i;
+            }
+        }
+        if let Some(range) = plan.amount {
+            let unspecified = values[range.dim] & range.unspecified != 0;
+            let outside = table.amount_min[row] > range.max || table.amount_max[row] < range.min;
+            if unspecified || outside {
+                fails |= 1 << range.dim;
+            }
+        }
+        match fails.count_ones() {
+            0 => {
+                self.total += 1;
+                for (counts, value) in self.counts.iter_mut().zip(values) {
+                    count(counts, value);
+                }
+                let key = match plan.order {
+                    Order::Score => f64::from(score),
+                    Order::Newest => table.created[row] as f64,
+                };
+                self.top.push(Candidate {
+                    key,
+                    score,
+                    address: DocAddress::new(self.segment, doc),
+                });
+            }
+            1 => {
+                let dim = fails.trailing_zeros() as usize;
+                count(&mut self.counts[dim], values[dim]);
+            }
+            _ => {}
+        }
+    }
+
+    fn harvest(self) -> Collected {
+        Collected {
+            total: self.total,
+            matched: self.matched,
+            counts: self.counts,
+            top: self.top.into_sorted(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn candidate(key: f64, doc: u32) -> Candidate {
+        Candidate {
+            key,
+            score: 0.0,
+            address: DocAddress::new(0, doc),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn top_k_keeps_the_best_in_order(keys in proptest::collection::vec(0u8..20, 0..300), limit in 0usize..40) {
+            let candidates: Vec<Candidate> =
+                keys.iter().enumerate().map(|(doc, key)| candidate(f64::from(*key), doc as u32)).collect();
+            let mut top = TopK::new(limit);
+            for c in &candidates {
+                top.push(*c);
+            }
+            let mut expected = candidates.clone();
+            expected.sort();
+            expected.truncate(limit);
+            let kept: Vec<(f64, DocAddress)> = top.into_sorted().iter().map(|c| (c.key, c.address)).collect();
+            let wanted: Vec<(f64, DocAddress)> = expected.iter().map(|c| (c.key, c.address)).collect();
+            prop_assert_eq!(kept, wanted);
+        }
+    }
+
+    #[test]
+    fn rising_keys_keep_the_last() {
+        let mut top = TopK::new(3);
+        for doc in 0..1000 {
+            top.push(candidate(f64::from(doc), doc));
+        }
+        let docs: Vec<u32> = top.into_sorted().iter().map(|c| c.address.doc_id).collect();
+        assert_eq!(docs, vec![999, 998, 997]);
+    }
+}

@@ -1,0 +1,637 @@
+//! The search index on disk: two tantivy indexes (`listings/`, `organizations/`)
+//! under one data directory, their single writers, their readers, and the
+//! searches over them.
+//!
+//! The index is derived data. Each commit stores, in tantivy's commit payload,
+//! the id of the last database change it reflects; tantivy writes its
+//! `meta.json` atomically, so a process killed at any moment (mid-commit
+//! included) reopens at the previous commit, with the change id that goes
+//! with it, and the change-log follower replays from there. The two indexes
+//! commit one after the other: [`SearchIndex::last_change_id`] is the lower of
+//! the two, so replay may apply a change twice, which upserts and deletes by id
+//! make harmless. An index written with another schema or packed layout, or
+//! one that cannot be opened, is discarded and reported as empty
+//! (`last_change_id() == None`): rebuild it from the database.
+//!
+//! All methods take `&self` and block; from async code call them through
+//! `spawn_blocking`. Commit when the follower has caught up or every N changes
+//! or seconds, and at shutdown; a commit costs milliseconds, not a per-change
+//! price to pay.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
+use std::time::Instant;
+
+use hulian_domain::{ListingType, Mode, OrgType, Ownership, Region};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::{Field, Schema, Value};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer};
+
+use crate::analysis;
+use crate::collect::{AmountRange, Collected, Dim, Order, Plan, PlanCollector, Source, TableCache, Visibility};
+use crate::doc::{ListingDoc, OrganizationDoc, days_from_date};
+use crate::error::SearchError;
+use crate::facets::{
+    AMOUNT_BUCKETS, ListingLayout, OrgLayout, amount_slugs, facet_values, layout_fingerprint, mask_of, sector_mask,
+    sector_slugs,
+};
+use crate::query::{Highlights, ParsedQuery, QueryBuilder, Tier, parse};
+use crate::request::{
+    ListingFacets, ListingHit, OrganizationFacets, OrganizationHit, OrganizationSearchRequest,
+    OrganizationSearchResponse, SearchRequest, SearchResponse, SortOrder, window,
+};
+use crate::schema::{ListingFields, OrgFields, SCHEMA_VERSION, TextTargets};
+use crate::snippet::{Highlighter, Lang, plain_start};
+use crate::synonyms::Synonyms;
+
+/// Sizing of the writers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexOptions {
+    /// Indexing memory of the listing writer, shared by its threads (bytes).
+    pub listing_writer_bytes: usize,
+    /// Indexing threads of the listing writer (0: one per core, at most 4).
+    pub listing_writer_threads: usize,
+    pub organization_writer_bytes: usize,
+}
+
+/// The strict tier of a query (every word) is widened to the relaxed tier
+/// (any word, parts of compounds, narrower terms) when fewer visible
+/// listings than this match its words, filters aside: widening is for words
+/// the index rarely uses, not for narrow filters. A constant, so that every
+/// page of a result comes from the same tier.
+pub(crate) const RELAX_BELOW: u64 = 50;
+
+/// tantivy's floor per indexing thread.
+const MIN_BYTES_PER_THREAD: usize = 15_000_000;
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            listing_writer_bytes: 128_000_000,
+            listing_writer_threads: 0,
+            organization_writer_bytes: 32_000_000,
+        }
+    }
+}
+
+/// What each commit carries besides the documents.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct CommitPayload {
+    schema_version: u32,
+    /// Hex digest of the packed facet layout.
+    layout: String,
+    last_change_id: i64,
+}
+
+fn current_layout() -> String {
+    format!("{:016x}", layout_fingerprint())
+}
+
+/// One tantivy index with its writer and reader.
+struct Part<F> {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    last_change_id: Mutex<Option<i64>>,
+    /// Fast fields as arrays, per segment (also the reader's warmer).
+    tables: Arc<TableCache>,
+    fields: F,
+    targets: TextTargets,
+    id_field: Field,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves the writer usable: recover it.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl<F> Part<F> {
+    fn open(
+        dir: &Path,
+        schema: &Schema,
+        fields: F,
+        targets: TextTargets,
+        id_field: Field,
+        heap: usize,
+        threads: usize,
+    ) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (mut index, payload) = match open_existing(dir, schema)? {
+            Some(found) => found,
+            None => (
+                Index::create(MmapDirectory::open(dir)?, schema.clone(), IndexSettings::default())?,
+                None,
+            ),
+        };
+        index.set_tokenizers(analysis::tokenizer_manager());
+        let writer = index.writer_with_num_threads(threads, heap)?;
+        let tables = Arc::new(TableCache::default());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .warmers(vec![Arc::downgrade(&tables) as Weak<dyn Warmer>])
+            .try_into()?;
+        Ok(Part {
+            reader,
+            writer: Mutex::new(writer),
+            last_change_id: Mutex::new(payload.map(|p| p.last_change_id)),
+            tables,
+            fields,
+            targets,
+            id_field,
+        })
+    }
+
+    fn upsert(&self, id: i64, document: TantivyDocument) -> Result<(), SearchError> {
+        let writer = lock(&self.writer);
+        writer.delete_term(Term::from_field_i64(self.id_field, id));
+        writer.add_document(document)?;
+        Ok(())
+    }
+
+    fn delete(&self, id: i64) {
+        lock(&self.writer).delete_term(Term::from_field_i64(self.id_field, id));
+    }
+
+    fn commit(&self, last_change_id: i64) -> Result<(), SearchError> {
+        let payload = CommitPayload {
+            schema_version: SCHEMA_VERSION,
+            layout: current_layout(),
+            last_change_id,
+        };
+        let payload = serde_json::to_string(&payload).map_err(tantivy::TantivyError::from)?;
+        {
+            let mut writer = lock(&self.writer);
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
+        }
+        *lock(&self.last_change_id) = Some(last_change_id);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn rollback(&self) -> Result<(), SearchError> {
+        lock(&self.writer).rollback()?;
+        Ok(())
+    }
+
+    fn clear(&self) -> Result<(), SearchError> {
+        let mut writer = lock(&self.writer);
+        writer.rollback()?;
+        writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs the strict tier of `parsed`, and the relaxed tier when the strict
+    /// one matches fewer than [`RELAX_BELOW`] visible documents.
+    fn search(&self, parsed: &ParsedQuery, plan: Plan) -> Result<(Searcher, Collected, Tier), SearchError> {
+        let searcher = self.reader.searcher();
+        let builder = QueryBuilder::new(&self.targets);
+        let plan = Arc::new(plan);
+        let strict = builder.build(parsed, Tier::Strict);
+        let collector = PlanCollector {
+            plan: Arc::clone(&plan),
+            tables: Arc::clone(&self.tables),
+        };
+        let collected = searcher.search(&*strict, &collector)?;
+        if collected.matched >= RELAX_BELOW || parsed.is_empty() || !parsed.can_relax() {
+            return Ok((searcher, collected, Tier::Strict));
+        }
+        let relaxed = builder.build(parsed, Tier::Relaxed);
+        let collector = PlanCollector {
+            plan,
+            tables: Arc::clone(&self.tables),
+        };
+        let collected = searcher.search(&*relaxed, &collector)?;
+        Ok((searcher, collected, Tier::Relaxed))
+    }
+}
+
+/// Opens the index in `dir` if it is one we can use as it is; discards it otherwise.
+fn open_existing(dir: &Path, schema: &Schema) -> Result<Option<(Index, Option<CommitPayload>)>, SearchError> {
+    let directory = MmapDirectory::open(dir)?;
+    if !Index::exists(&directory).map_err(tantivy::TantivyError::from)? {
+        return Ok(None);
+    }
+    let reason = match Index::open(directory) {
+        Ok(index) => {
+            let payload = index
+                .load_metas()?
+                .payload
+                .and_then(|text| serde_json::from_str::<CommitPayload>(&text).ok());
+            let compatible = payload
+                .as_ref()
+                .is_none_or(|p| p.schema_version == SCHEMA_VERSION && p.layout == current_layout());
+            if compatible && index.schema() == *schema {
+                return Ok(Some((index, payload)));
+            }
+            // Take the writer lock before discarding, so a live index of
+            // another process is never wiped from under it.
+            let writer: IndexWriter = index.writer_with_num_threads(1, MIN_BYTES_PER_THREAD)?;
+            drop(writer);
+            "schema or facet layout changed".to_owned()
+        }
+        Err(error) => error.to_string(),
+    };
+    tracing::warn!(path = %dir.display(), %reason, "discarding search index; it must be rebuilt");
+    std::fs::remove_dir_all(dir)?;
+    std::fs::create_dir_all(dir)?;
+    Ok(None)
+}
+
+/// The listing and organization indexes of one data directory.
+pub struct SearchIndex {
+    listings: Part<ListingFields>,
+    organizations: Part<OrgFields>,
+    listing_layout: ListingLayout,
+    org_layout: OrgLayout,
+}
+
+impl SearchIndex {
+    /// Opens the index under `dir`, creating it if absent.
+    pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
+        Self::open_or_create_with(dir, IndexOptions::default())
+    }
+
+    pub fn open_or_create_with(dir: &Path, options: IndexOptions) -> Result<Self, SearchError> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let wanted = if options.listing_writer_threads == 0 {
+            cores.min(4)
+        } else {
+            options.listing_writer_threads
+        };
+        let listing_threads = wanted.min(options.listing_writer_bytes / MIN_BYTES_PER_THREAD).max(1);
+        let listing_bytes = options.listing_writer_bytes.max(MIN_BYTES_PER_THREAD * listing_threads);
+        let org_bytes = options.organization_writer_bytes.max(MIN_BYTES_PER_THREAD);
+
+        let listing_fields = ListingFields::new();
+        let listing_schema = listing_fields.schema.clone();
+        let listing_targets = listing_fields.targets();
+        let listing_id = listing_fields.id;
+        let listings = Part::open(
+            &dir.join("listings"),
+            &listing_schema,
+            listing_fields,
+            listing_targets,
+            listing_id,
+            listing_bytes,
+            listing_threads,
+        )?;
+        let org_fields = OrgFields::new();
+        let org_schema = org_fields.schema.clone();
+        let org_targets = org_fields.targets();
+        let org_id = org_fields.id;
+        let organizations = Part::open(
+            &dir.join("organizations"),
+            &org_schema,
+            org_fields,
+            org_targets,
+            org_id,
+            org_bytes,
+            1,
+        )?;
+        // Warm the jieba dictionary now rather than on the first query.
+        let _ = analysis::jieba();
+        Ok(SearchIndex {
+            listings,
+            organizations,
+            listing_layout: ListingLayout::new(),
+            org_layout: OrgLayout::new(),
+        })
+    }
+
+    /// Adds or replaces the listing with `doc.id` (visible after the next commit).
+    pub fn upsert_listing(&self, doc: &ListingDoc) -> Result<(), SearchError> {
+        let document = self.listings.fields.to_document(doc, &self.listing_layout);
+        self.listings.upsert(doc.id, document)
+    }
+
+    pub fn delete_listing(&self, id: i64) -> Result<(), SearchError> {
+        self.listings.delete(id);
+        Ok(())
+    }
+
+    pub fn upsert_organization(&self, doc: &OrganizationDoc) -> Result<(), SearchError> {
+        let document = self.organizations.fields.to_document(doc, &self.org_layout);
+        self.organizations.upsert(doc.id, document)
+    }
+
+    pub fn delete_organization(&self, id: i64) -> Result<(), SearchError> {
+        self.organizations.delete(id);
+        Ok(())
+    }
+
+    /// Makes every change since the last commit durable and visible, recording
+    /// that the index now reflects the database up to change `last_change_id`.
+    pub fn commit(&self, last_change_id: i64) -> Result<(), SearchError> {
+        self.listings.commit(last_change_id)?;
+        self.organizations.commit(last_change_id)
+    }
+
+    /// Drops every change since the last commit.
+    pub fn rollback(&self) -> Result<(), SearchError> {
+        self.listings.rollback()?;
+        self.organizations.rollback()
+    }
+
+    /// Empties both indexes, for a full rebuild: re-add everything, then
+    /// `commit`. Until that commit, searches see the old contents.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.listings.clear()?;
+        self.organizations.clear()
+    }
+
+    /// The database change both indexes reflect (as of their last commit);
+    /// `None` for a new or discarded index, which needs a full rebuild.
+    pub fn last_change_id(&self) -> Option<i64> {
+        let listings = *lock(&self.listings.last_change_id);
+        let organizations = *lock(&self.organizations.last_change_id);
+        listings.zip(organizations).map(|(a, b)| a.min(b))
+    }
+
+    /// Committed listings (visible or not).
+    pub fn num_listings(&self) -> u64 {
+        self.listings.num_docs()
+    }
+
+    pub fn num_organizations(&self) -> u64 {
+        self.organizations.num_docs()
+    }
+
+    /// Searches published, unexpired listings. User input never makes this fail.
+    pub fn search_listings(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        let parsed = parse(&request.q, Synonyms::builtin());
+        let (offset, per_page) = window(request.page, request.per_page);
+        let layout = &self.listing_layout;
+        let filters = &request.filters;
+        let selected = ListingSelection {
+            listing_type: mask_of(ListingType::ALL, &filters.listing_types),
+            sector: sector_mask(&filters.sectors),
+            region: mask_of(Region::ALL, &filters.regions),
+            target_region: mask_of(Region::ALL, &filters.target_regions),
+            org_type: mask_of(OrgType::ALL, &filters.org_types),
+            mode: mask_of(Mode::ALL, &filters.modes),
+        };
+        let when = |active: bool, mask: u64| active.then_some(mask);
+        let dims = vec![
+            Dim {
+                source: Source::Packed(layout.listing_type),
+                allowed: when(!filters.listing_types.is_empty(), selected.listing_type),
+            },
+            Dim {
+                source: Source::Sectors,
+                allowed: when(!filters.sectors.is_empty(), selected.sector),
+            },
+            Dim {
+                source: Source::Packed(layout.region),
+                allowed: when(!filters.regions.is_empty(), selected.region),
+            },
+            Dim {
+                source: Source::Packed(layout.target_region),
+                allowed: when(!filters.target_regions.is_empty(), selected.target_region),
+            },
+            Dim {
+                source: Source::Packed(layout.org_type),
+                allowed: when(!filters.org_types.is_empty(), selected.org_type),
+            },
+            Dim {
+                source: Source::Packed(layout.mode),
+                allowed: when(!filters.modes.is_empty(), selected.mode),
+            },
+            Dim {
+                source: Source::Packed(layout.amount),
+                allowed: None,
+            },
+        ];
+        let amount = (filters.amount_min.is_some() || filters.amount_max.is_some()).then(|| AmountRange {
+            dim: 6,
+            unspecified: 1u64 << AMOUNT_BUCKETS.len(),
+            min: filters.amount_min.unwrap_or(i64::MIN),
+            max: filters.amount_max.unwrap_or(i64::MAX),
+        });
+        let order = order_of(&parsed, request.sort);
+        let plan = Plan {
+            dims,
+            visibility: Some(Visibility {
+                status: layout.status,
+                published: layout.published(),
+                today_days: days_from_date(request.today),
+            }),
+            amount,
+            require: filters.verified_only.then_some(layout.verified),
+            order,
+            scoring: order == Order::Score,
+            limit: offset + per_page,
+        };
+        let (searcher, collected, tier) = self.listings.search(&parsed, plan)?;
+        let highlights = Highlights::of(&parsed, tier);
+        let mut highlighter = Highlighter::new(&highlights);
+        let mut hits = Vec::with_capacity(per_page);
+        for candidate in collected.top.iter().skip(offset) {
+            let document: TantivyDocument = searcher.doc(candidate.address)?;
+            hits.push(self.listing_hit(&document, candidate.score, &mut highlighter));
+        }
+        let counts = &collected.counts;
+        let facets = ListingFacets {
+            listing_type: facet_values(
+                &slugs(ListingType::ALL, |t| t.as_str()),
+                &counts[0],
+                selected.listing_type,
+            ),
+            sector: facet_values(&sector_labels(), &counts[1], selected.sector),
+            region: facet_values(&slugs(Region::ALL, |r| r.as_str()), &counts[2], selected.region),
+            target_region: facet_values(&slugs(Region::ALL, |r| r.as_str()), &counts[3], selected.target_region),
+            org_type: facet_values(&slugs(OrgType::ALL, |t| t.as_str()), &counts[4], selected.org_type),
+            mode: facet_values(&slugs(Mode::ALL, |m| m.as_str()), &counts[5], selected.mode),
+            amount: facet_values(&amount_slugs(), &counts[6], 0),
+        };
+        Ok(SearchResponse {
+            hits,
+            total: collected.total,
+            page: page_number(offset, per_page),
+            per_page: u32::try_from(per_page).unwrap_or(u32::MAX),
+            facets,
+            widened: tier == Tier::Relaxed,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    fn listing_hit(&self, document: &TantivyDocument, score: f32, highlighter: &mut Highlighter<'_>) -> ListingHit {
+        let fields = &self.listings.fields;
+        let title = first_str(document, fields.title).unwrap_or_default();
+        let title_en = first_str(document, fields.title_en);
+        let description = first_str(document, fields.description).unwrap_or_default();
+        let description_en = first_str(document, fields.description_en);
+        let tags = all_str(document, fields.tags).join("、");
+        let title_marked = highlighter.mark_all(&title, Lang::Zh);
+        let title_en_marked = title_en.as_deref().map(|t| highlighter.mark_all(t, Lang::En));
+        let snippet = highlighter
+            .snippet(&description, Lang::Zh)
+            .or_else(|| description_en.as_deref().and_then(|d| highlighter.snippet(d, Lang::En)))
+            .or_else(|| highlighter.snippet(&tags, Lang::Zh));
+        let mut matched = title_marked.matched.clone();
+        for word in title_en_marked.iter().chain(snippet.iter()).flat_map(|m| &m.matched) {
+            if !matched.contains(word) {
+                matched.push(word.clone());
+            }
+        }
+        ListingHit {
+            id: first_i64(document, fields.id).unwrap_or_default(),
+            external_id: first_str(document, fields.external_id).unwrap_or_default(),
+            score,
+            title,
+            title_en,
+            title_html: title_marked.html,
+            title_en_html: title_en_marked.map(|m| m.html),
+            snippet_html: snippet.map_or_else(|| plain_start(&description), |s| s.html),
+            matched,
+        }
+    }
+
+    /// Searches organizations (all of them are public).
+    pub fn search_organizations(
+        &self,
+        request: &OrganizationSearchRequest,
+    ) -> Result<OrganizationSearchResponse, SearchError> {
+        let started = Instant::now();
+        let parsed = parse(&request.q, Synonyms::builtin());
+        let (offset, per_page) = window(request.page, request.per_page);
+        let layout = &self.org_layout;
+        let filters = &request.filters;
+        let org_type = mask_of(OrgType::ALL, &filters.org_types);
+        let region = mask_of(Region::ALL, &filters.regions);
+        let sector = sector_mask(&filters.sectors);
+        let ownership = mask_of(Ownership::ALL, &filters.ownerships);
+        let when = |active: bool, mask: u64| active.then_some(mask);
+        let dims = vec![
+            Dim {
+                source: Source::Packed(layout.org_type),
+                allowed: when(!filters.org_types.is_empty(), org_type),
+            },
+            Dim {
+                source: Source::Packed(layout.region),
+                allowed: when(!filters.regions.is_empty(), region),
+            },
+            Dim {
+                source: Source::Sectors,
+                allowed: when(!filters.sectors.is_empty(), sector),
+            },
+            Dim {
+                source: Source::Packed(layout.ownership),
+                allowed: when(!filters.ownerships.is_empty(), ownership),
+            },
+        ];
+        let order = order_of(&parsed, request.sort);
+        let plan = Plan {
+            dims,
+            visibility: None,
+            amount: None,
+            require: filters.verified_only.then_some(layout.verified),
+            order,
+            scoring: order == Order::Score,
+            limit: offset + per_page,
+        };
+        let (searcher, collected, tier) = self.organizations.search(&parsed, plan)?;
+        let highlights = Highlights::of(&parsed, tier);
+        let mut highlighter = Highlighter::new(&highlights);
+        let fields = &self.organizations.fields;
+        let mut hits = Vec::with_capacity(per_page);
+        for candidate in collected.top.iter().skip(offset) {
+            let document: TantivyDocument = searcher.doc(candidate.address)?;
+            let name = first_str(&document, fields.name).unwrap_or_default();
+            let name_en = first_str(&document, fields.name_en);
+            let description = first_str(&document, fields.description).unwrap_or_default();
+            let description_en = first_str(&document, fields.description_en);
+            let name_marked = highlighter.mark_all(&name, Lang::Zh);
+            let name_en_marked = name_en.as_deref().map(|t| highlighter.mark_all(t, Lang::En));
+            let snippet = highlighter
+                .snippet(&description, Lang::Zh)
+                .or_else(|| description_en.as_deref().and_then(|d| highlighter.snippet(d, Lang::En)));
+            let mut matched = name_marked.matched.clone();
+            for word in name_en_marked.iter().chain(snippet.iter()).flat_map(|m| &m.matched) {
+                if !matched.contains(word) {
+                    matched.push(word.clone());
+                }
+            }
+            hits.push(OrganizationHit {
+                id: first_i64(&document, fields.id).unwrap_or_default(),
+                external_id: first_str(&document, fields.external_id).unwrap_or_default(),
+                score: candidate.score,
+                name,
+                name_en,
+                name_html: name_marked.html,
+                name_en_html: name_en_marked.map(|m| m.html),
+                snippet_html: snippet.map_or_else(|| plain_start(&description), |s| s.html),
+                matched,
+            });
+        }
+        let counts = &collected.counts;
+        let facets = OrganizationFacets {
+            org_type: facet_values(&slugs(OrgType::ALL, |t| t.as_str()), &counts[0], org_type),
+            region: facet_values(&slugs(Region::ALL, |r| r.as_str()), &counts[1], region),
+            sector: facet_values(&sector_labels(), &counts[2], sector),
+            ownership: facet_values(&slugs(Ownership::ALL, |o| o.as_str()), &counts[3], ownership),
+        };
+        Ok(OrganizationSearchResponse {
+            hits,
+            total: collected.total,
+            page: page_number(offset, per_page),
+            per_page: u32::try_from(per_page).unwrap_or(u32::MAX),
+            facets,
+            widened: tier == Tier::Relaxed,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+/// The masks of a listing request's filters, for marking selected facet values.
+struct ListingSelection {
+    listing_type: u64,
+    sector: u64,
+    region: u64,
+    target_region: u64,
+    org_type: u64,
+    mode: u64,
+}
+
+/// Without text there is nothing to rank by: newest first.
+fn order_of(parsed: &ParsedQuery, sort: SortOrder) -> Order {
+    if parsed.is_empty() || sort == SortOrder::Newest {
+        Order::Newest
+    } else {
+        Order::Score
+    }
+}
+
+fn page_number(offset: usize, per_page: usize) -> u32 {
+    u32::try_from(offset / per_page.max(1) + 1).unwrap_or(u32::MAX)
+}
+
+fn slugs<T: Copy>(all: &[T], slug: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| slug(*v)).collect()
+}
+
+fn sector_labels() -> Vec<&'static str> {
+    sector_slugs().iter().map(String::as_str).collect()
+}
+
+fn first_str(document: &TantivyDocument, field: Field) -> Option<String> {
+    document.get_first(field).and_then(|v| v.as_str()).map(str::to_owned)
+}
+
+fn all_str(document: &TantivyDocument, field: Field) -> Vec<String> {
+    document
+        .get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn first_i64(document: &TantivyDocument, field: Field) -> Option<i64> {
+    document.get_first(field).and_then(|v| v.as_i64())
+}

@@ -1,0 +1,682 @@
+//! From what a user typed to a tantivy query. Never fails: every input is
+//! searched, the syntax it does not understand is read as plain words.
+//!
+//! Understood syntax: `"quoted phrases"` (also “…” and 「…」), which must match
+//! as written, and `-word`, which excludes. `AND`, `OR`, `NOT`, `&&`, `||`
+//! are dropped; unbalanced quotes, brackets and other operators separate words.
+//!
+//! Words are cut the way the index cuts them (jieba for Han text, stemmed
+//! English for Latin words), then grouped into *units*: a word, or a phrase
+//! the synonym table knows. A unit matches through any of its alternatives:
+//! the words as typed and their equivalent synonyms, then narrower terms and,
+//! for a Chinese compound, its dictionary parts (worth much less), so 数控机床
+//! still finds a listing that only says 机床 or 数控系统, below the ones that
+//! say 数控机床.
+//!
+//! A query is built in one of two [`Tier`]s. The strict tier wants every unit,
+//! each through its words as typed or an equivalent; the relaxed tier wants
+//! any unit through any alternative and scores the sum over units plus a
+//! bonus for having them all. The engine runs the strict tier and widens to
+//! the relaxed one only when the strict one finds few listings: precise and
+//! cheap on a large index, forgiving on a small or unusual query.
+//!
+//! Field boosts come from `schema.rs`; this module weighs alternatives.
+
+use std::collections::HashSet;
+
+use tantivy::Term;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+
+use crate::analysis::{self, RunKind};
+use crate::schema::{TextTargets, Weighted};
+use crate::synonyms::Synonyms;
+
+/// Longer input is cut here: a search box is not a document.
+const MAX_QUERY_CHARS: usize = 256;
+/// Units beyond this many are ignored (each costs a clause per field).
+const MAX_UNITS: usize = 12;
+
+// How much an alternative counts relative to the words as typed.
+const WEIGHT_SYNONYM: f32 = 0.9;
+const WEIGHT_NARROWER: f32 = 0.6;
+const WEIGHT_PARTS: f32 = 0.3;
+const WEIGHT_PART_SYNONYM: f32 = 0.25;
+/// DisMax tie breaker between alternatives: the best one counts fully, the
+/// others a little (evidence in two languages is worth something).
+const ALTERNATIVES_TIE: f32 = 0.2;
+/// Bonus for matching every unit of a multi-unit query, relative to one unit.
+const ALL_UNITS_BONUS: f32 = 0.5;
+/// Bonus for words found next to each other, relative to the words alone.
+const ADJACENCY_BONUS: f32 = 1.0;
+
+/// Chinese function words that carry no search meaning on their own.
+const CHINESE_STOP_WORDS: &[&str] = &[
+    "的", "了", "和", "与", "及", "或", "在", "是", "等", "对", "为", "之", "其", "并", "以", "于", "及其", "以及",
+    "或者", "和或",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Han,
+    Latin,
+}
+
+/// A word of a query (or of a synonym entry).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Word {
+    /// As searched in Chinese fields: Han text, or a lowercased Latin word.
+    pub text: String,
+    /// As compared: Han text, or the English stem of a Latin word.
+    pub key: String,
+    pub script: Script,
+}
+
+/// The words of a plain piece of text: jieba words (function words dropped,
+/// runs of single characters joined back into one word, since jieba leaves
+/// out-of-vocabulary words in pieces) and Latin words (English stop words dropped).
+pub fn words_of(text: &str) -> Vec<Word> {
+    let mut english = analysis::en_analyzer();
+    let mut out = Vec::new();
+    for run in analysis::runs(text) {
+        let slice = &text[run.start..run.end];
+        match run.kind {
+            RunKind::Han => {
+                let mut loose = String::new();
+                for token in analysis::jieba().cut(slice, true) {
+                    let word = token.word;
+                    let is_stop = CHINESE_STOP_WORDS.contains(&word);
+                    if word.chars().count() == 1 && !is_stop {
+                        loose.push_str(word);
+                        continue;
+                    }
+                    push_han(&mut out, &mut loose);
+                    if !is_stop {
+                        out.push(Word {
+                            text: word.to_owned(),
+                            key: word.to_owned(),
+                            script: Script::Han,
+                        });
+                    }
+                }
+                push_han(&mut out, &mut loose);
+            }
+            RunKind::Word => {
+                let lower = slice
+                    .chars()
+                    .map(analysis::fold_width)
+                    .collect::<String>()
+                    .to_lowercase();
+                // A stop word has no stem: it is dropped here as in the index.
+                if let Some(key) = analysis::terms(&mut english, &lower).into_iter().next() {
+                    out.push(Word {
+                        text: lower,
+                        key,
+                        script: Script::Latin,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn push_han(out: &mut Vec<Word>, loose: &mut String) {
+    if !loose.is_empty() {
+        let text = std::mem::take(loose);
+        out.push(Word {
+            key: text.clone(),
+            text,
+            script: Script::Han,
+        });
+    }
+}
+
+/// Where an alternative of a unit comes from, which sets its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AltKind {
+    /// The words as typed.
+    Original,
+    /// A quoted phrase: all words, Chinese as an exact substring.
+    Exact,
+    Synonym,
+    Narrower,
+    /// Dictionary parts of a Chinese compound (any of them).
+    Parts,
+    /// A synonym of one of those parts.
+    PartSynonym,
+}
+
+/// How wide a query casts its net.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Every unit, through its words as typed or an equivalent synonym.
+    Strict,
+    /// Any unit, through any alternative; all units earn a bonus.
+    Relaxed,
+}
+
+impl AltKind {
+    fn in_tier(self, tier: Tier) -> bool {
+        match tier {
+            Tier::Strict => matches!(self, AltKind::Original | AltKind::Exact | AltKind::Synonym),
+            Tier::Relaxed => true,
+        }
+    }
+
+    fn weight(self) -> f32 {
+        match self {
+            AltKind::Original | AltKind::Exact => 1.0,
+            AltKind::Synonym => WEIGHT_SYNONYM,
+            AltKind::Narrower => WEIGHT_NARROWER,
+            AltKind::Parts => WEIGHT_PARTS,
+            AltKind::PartSynonym => WEIGHT_PART_SYNONYM,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alt {
+    pub words: Vec<Word>,
+    pub kind: AltKind,
+}
+
+/// A word or known phrase of the query and every way it may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub alts: Vec<Alt>,
+}
+
+impl Unit {
+    fn original(words: Vec<Word>, kind: AltKind) -> Self {
+        Unit {
+            alts: vec![Alt { words, kind }],
+        }
+    }
+
+    fn push(&mut self, words: Vec<Word>, kind: AltKind) {
+        let keys = |ws: &[Word]| ws.iter().map(|w| w.key.clone()).collect::<Vec<_>>();
+        let new_keys = keys(&words);
+        if !words.is_empty() && !self.alts.iter().any(|a| keys(&a.words) == new_keys) {
+            self.alts.push(Alt { words, kind });
+        }
+    }
+}
+
+/// A parsed query: units that score, units that exclude.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    pub units: Vec<Unit>,
+    pub excluded: Vec<Unit>,
+}
+
+impl ParsedQuery {
+    /// Nothing to search for: browse.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Whether the relaxed tier would match more than the strict one.
+    pub fn can_relax(&self) -> bool {
+        self.units.len() > 1
+            || self
+                .units
+                .iter()
+                .flat_map(|u| &u.alts)
+                .any(|a| !a.kind.in_tier(Tier::Strict) || (a.kind == AltKind::Original && a.words.len() > 1))
+    }
+}
+
+/// One whitespace-delimited (or quoted) piece of the input.
+struct Segment {
+    text: String,
+    quoted: bool,
+    negated: bool,
+}
+
+fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        _ => None,
+    }
+}
+
+fn segments(input: &str) -> Vec<Segment> {
+    let chars: Vec<char> = input.chars().take(MAX_QUERY_CHARS).collect();
+    let closer_at = |i: usize| -> Option<usize> {
+        let close = closing_quote(chars[i])?;
+        chars[i + 1..]
+            .iter()
+            .position(|&c| c == close)
+            .map(|offset| i + 1 + offset)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = closer_at(i) {
+            out.push(Segment {
+                text: chars[i + 1..end].iter().collect(),
+                quoted: true,
+                negated: false,
+            });
+            i = end + 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && !(i > start && closer_at(i).is_some()) {
+            i += 1;
+        }
+        let token: String = chars[start..i].iter().collect();
+        if matches!(token.as_str(), "AND" | "OR" | "NOT" | "&&" | "||") {
+            continue;
+        }
+        let negated = token.starts_with(['-', '－']) && token.chars().nth(1).is_some_and(|c| c.is_alphanumeric());
+        let text = if negated {
+            token.chars().skip(1).collect()
+        } else {
+            token
+        };
+        out.push(Segment {
+            text,
+            quoted: false,
+            negated,
+        });
+    }
+    out
+}
+
+/// Parses user input; never fails, whatever the input.
+pub fn parse(input: &str, synonyms: &Synonyms) -> ParsedQuery {
+    let mut parsed = ParsedQuery::default();
+    let mut run: Vec<Word> = Vec::new();
+    for segment in segments(input) {
+        let words = words_of(&segment.text);
+        if words.is_empty() {
+            continue;
+        }
+        if segment.negated {
+            parsed
+                .excluded
+                .extend(words.into_iter().map(|w| Unit::original(vec![w], AltKind::Original)));
+        } else if segment.quoted {
+            parsed.units.extend(expand(std::mem::take(&mut run), synonyms));
+            parsed.units.push(Unit::original(words, AltKind::Exact));
+        } else {
+            run.extend(words);
+        }
+    }
+    parsed.units.extend(expand(run, synonyms));
+    parsed.units.truncate(MAX_UNITS);
+    parsed.excluded.truncate(MAX_UNITS);
+    parsed
+}
+
+/// Groups words into units, longest synonym phrase first, and adds the alternatives.
+fn expand(words: Vec<Word>, synonyms: &Synonyms) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let longest = synonyms.longest().min(words.len() - i).max(1);
+        let (length, expansions) = (1..=longest)
+            .rev()
+            .find_map(|length| {
+                let keys: Vec<&str> = words[i..i + length].iter().map(|w| w.key.as_str()).collect();
+                let found = synonyms.lookup(&keys);
+                (!found.is_empty()).then_some((length, found))
+            })
+            .unwrap_or((1, &[]));
+        let span = words[i..i + length].to_vec();
+        let mut unit = Unit::original(span.clone(), AltKind::Original);
+        for expansion in expansions {
+            let kind = if expansion.narrower {
+                AltKind::Narrower
+            } else {
+                AltKind::Synonym
+            };
+            unit.push(expansion.words.clone(), kind);
+        }
+        if let [word] = span.as_slice()
+            && word.script == Script::Han
+        {
+            add_parts(&mut unit, word, synonyms);
+        }
+        units.push(unit);
+        i += length;
+    }
+    units
+}
+
+/// The dictionary words inside a Chinese compound (two characters or more,
+/// the compound itself excluded), and their synonyms.
+fn add_parts(unit: &mut Unit, word: &Word, synonyms: &Synonyms) {
+    let mut parts: Vec<Word> = Vec::new();
+    for part in analysis::dictionary_parts(&word.text) {
+        if !parts.iter().any(|p| p.text == part.text) {
+            parts.push(Word {
+                text: part.text.to_owned(),
+                key: part.text.to_owned(),
+                script: Script::Han,
+            });
+        }
+    }
+    for part in &parts {
+        for expansion in synonyms.lookup(&[part.key.as_str()]) {
+            unit.push(expansion.words.clone(), AltKind::PartSynonym);
+        }
+    }
+    if !parts.is_empty() {
+        // Each part is its own alternative word: any of them matches.
+        unit.alts.push(Alt {
+            words: parts,
+            kind: AltKind::Parts,
+        });
+    }
+}
+
+/// What to highlight in a hit: the terms the query searched for.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    /// Tokens of Chinese-analyzed text (Han words, lowercased Latin words).
+    pub zh_terms: HashSet<String>,
+    /// Stems of English-analyzed text.
+    pub en_terms: HashSet<String>,
+    /// Chinese strings marked wherever they occur (the bigram field matches substrings).
+    pub han_substrings: Vec<String>,
+}
+
+impl Highlights {
+    /// What a query of `tier` searched for.
+    pub fn of(parsed: &ParsedQuery, tier: Tier) -> Self {
+        let mut out = Highlights::default();
+        for alt in parsed
+            .units
+            .iter()
+            .flat_map(|u| &u.alts)
+            .filter(|a| a.kind.in_tier(tier))
+        {
+            for word in &alt.words {
+                out.zh_terms.insert(word.text.clone());
+                match word.script {
+                    Script::Latin => {
+                        out.en_terms.insert(word.key.clone());
+                    }
+                    Script::Han => {
+                        let whole = !matches!(alt.kind, AltKind::Parts | AltKind::PartSynonym);
+                        if whole && word.text.chars().count() >= 2 && !out.han_substrings.contains(&word.text) {
+                            out.han_substrings.push(word.text.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.zh_terms.is_empty() && self.en_terms.is_empty()
+    }
+}
+
+/// Builds tantivy queries over the text fields of one index.
+pub(crate) struct QueryBuilder<'a> {
+    targets: &'a TextTargets,
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+fn term_query(target: Weighted, text: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(target.field, text);
+    boosted(
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+        target.boost,
+    )
+}
+
+/// `han` as an exact substring of the bigram field.
+fn substring_query(target: Weighted, han: &str) -> Option<Box<dyn Query>> {
+    let grams = analysis::han_bigrams(han);
+    match grams.len() {
+        0 => None,
+        1 => Some(term_query(target, &grams[0])),
+        _ => {
+            let terms = grams
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (i, Term::from_field_text(target.field, g)))
+                .collect();
+            Some(boosted(Box::new(PhraseQuery::new_with_offset(terms)), target.boost))
+        }
+    }
+}
+
+fn union(mut clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if clauses.len() == 1 {
+        return clauses.remove(0);
+    }
+    Box::new(BooleanQuery::union(clauses))
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub fn new(targets: &'a TextTargets) -> Self {
+        QueryBuilder { targets }
+    }
+
+    /// The whole query in `tier` (everything, when there is no text).
+    pub fn build(&self, parsed: &ParsedQuery, tier: Tier) -> Box<dyn Query> {
+        let mut units: Vec<Box<dyn Query>> = parsed.units.iter().map(|u| self.unit(u, tier)).collect();
+        let text: Box<dyn Query> = match (units.len(), tier) {
+            (0, _) => Box::new(AllQuery),
+            (1, _) => units.remove(0),
+            (_, Tier::Strict) => Box::new(BooleanQuery::intersection(units)),
+            (_, Tier::Relaxed) => {
+                let all: Vec<Box<dyn Query>> = units.iter().map(|u| u.box_clone()).collect();
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = units.into_iter().map(|u| (Occur::Should, u)).collect();
+                clauses.push((
+                    Occur::Should,
+                    boosted(Box::new(BooleanQuery::intersection(all)), ALL_UNITS_BONUS),
+                ));
+                Box::new(BooleanQuery::new(clauses))
+            }
+        };
+        let mut clauses = vec![(Occur::Must, text)];
+        if let Some(context) = self.context(parsed) {
+            clauses.push((Occur::Should, context));
+        }
+        clauses.extend(
+            parsed
+                .excluded
+                .iter()
+                .map(|u| (Occur::MustNot, self.unit(u, Tier::Strict))),
+        );
+        if clauses.len() == 1 {
+            return clauses.remove(0).1;
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The typed words (and equivalents) on the context fields: a score
+    /// bonus for documents matched otherwise.
+    fn context(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        let words = parsed
+            .units
+            .iter()
+            .flat_map(|u| &u.alts)
+            .filter(|a| a.kind.in_tier(Tier::Strict));
+        for word in words.flat_map(|a| &a.words) {
+            clauses.push(term_query(self.targets.context_zh, &word.text));
+            if word.script == Script::Latin {
+                clauses.push(term_query(self.targets.context_en, &word.key));
+            }
+        }
+        (!clauses.is_empty()).then(|| union(clauses))
+    }
+
+    fn unit(&self, unit: &Unit, tier: Tier) -> Box<dyn Query> {
+        let mut alts: Vec<Box<dyn Query>> = unit
+            .alts
+            .iter()
+            .filter(|a| a.kind.in_tier(tier))
+            .map(|a| boosted(self.alt(a, tier), a.kind.weight()))
+            .collect();
+        if alts.len() == 1 {
+            return alts.remove(0);
+        }
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, ALTERNATIVES_TIE))
+    }
+
+    fn alt(&self, alt: &Alt, tier: Tier) -> Box<dyn Query> {
+        let mut words: Vec<Box<dyn Query>> = alt.words.iter().map(|w| self.word(w)).collect();
+        if words.len() == 1 {
+            return words.remove(0);
+        }
+        if alt.kind == AltKind::Parts {
+            // Each part is its own alternative: any of them, more is better.
+            return union(words);
+        }
+        // Typed words: all of them when strict, any when relaxed. A synonym
+        // phrase always means all of its words.
+        let occur = match (alt.kind, tier) {
+            (AltKind::Original, Tier::Relaxed) => Occur::Should,
+            _ => Occur::Must,
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = words.into_iter().map(|q| (occur, q)).collect();
+        if let Some(adjacent) = self.adjacency(&alt.words) {
+            let occur = if alt.kind == AltKind::Exact {
+                Occur::Must
+            } else {
+                Occur::Should
+            };
+            clauses.push((occur, boosted(adjacent, ADJACENCY_BONUS)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The words next to each other: an English phrase, or a Chinese substring.
+    fn adjacency(&self, words: &[Word]) -> Option<Box<dyn Query>> {
+        if words.len() < 2 {
+            return None;
+        }
+        if words.iter().all(|w| w.script == Script::Han) {
+            let joined: String = words.iter().map(|w| w.text.as_str()).collect();
+            return substring_query(self.targets.bigram, &joined);
+        }
+        if words.iter().all(|w| w.script == Script::Latin) {
+            let phrases: Vec<Box<dyn Query>> = self
+                .targets
+                .en
+                .iter()
+                .map(|target| {
+                    let terms: Vec<Term> = words
+                        .iter()
+                        .map(|w| Term::from_field_text(target.field, &w.key))
+                        .collect();
+                    let mut phrase = PhraseQuery::new(terms);
+                    phrase.set_slop(1);
+                    boosted(Box::new(phrase), target.boost)
+                })
+                .collect();
+            return Some(union(phrases));
+        }
+        None
+    }
+
+    fn word(&self, word: &Word) -> Box<dyn Query> {
+        let mut clauses: Vec<Box<dyn Query>> = self.targets.zh.iter().map(|t| term_query(*t, &word.text)).collect();
+        match word.script {
+            // A dictionary word is indexed wherever jieba saw it, whole or
+            // inside a longer word; anything else (a name, a word jieba does
+            // not know) is looked for as a substring.
+            Script::Han if !analysis::jieba().has_word(&word.text) => {
+                clauses.extend(substring_query(self.targets.bigram, &word.text));
+            }
+            Script::Han => {}
+            Script::Latin => clauses.extend(self.targets.en.iter().map(|t| term_query(*t, &word.key))),
+        }
+        union(clauses)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(unit: &Unit) -> Vec<(AltKind, String)> {
+        unit.alts
+            .iter()
+            .map(|a| {
+                (
+                    a.kind,
+                    a.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_is_cut_and_compounds_keep_their_parts() {
+        let parsed = parse("数控机床", Synonyms::builtin());
+        assert_eq!(parsed.units.len(), 1);
+        let alts = texts(&parsed.units[0]);
+        assert_eq!(alts[0], (AltKind::Original, "数控机床".to_owned()));
+        assert!(alts.contains(&(AltKind::Parts, "数控 机床".to_owned())), "{alts:?}");
+    }
+
+    #[test]
+    fn english_phrases_find_their_chinese_synonyms() {
+        let parsed = parse("Cold chain", Synonyms::builtin());
+        assert_eq!(parsed.units.len(), 1, "{parsed:?}");
+        let alts = texts(&parsed.units[0]);
+        assert!(alts.contains(&(AltKind::Synonym, "冷链".to_owned())), "{alts:?}");
+    }
+
+    #[test]
+    fn syntax_is_read_leniently() {
+        let parsed = parse("\"冷链 AND (", Synonyms::builtin());
+        assert_eq!(parsed.units.len(), 1, "{parsed:?}");
+        assert_eq!(parsed.units[0].alts[0].words[0].text, "冷链");
+        let parsed = parse("储能 -氢能 \"液流电池\"", Synonyms::builtin());
+        assert_eq!(parsed.excluded.len(), 1);
+        assert_eq!(parsed.units.last().map(|u| u.alts[0].kind), Some(AltKind::Exact));
+        assert!(parse("  ( ) AND || \" ", Synonyms::builtin()).is_empty());
+    }
+
+    #[test]
+    fn stop_words_are_dropped_and_loose_characters_joined() {
+        let words: Vec<String> = words_of("冷链和仓储 the ports").into_iter().map(|w| w.text).collect();
+        assert_eq!(words, vec!["冷链", "仓储", "ports"]);
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_parses_and_builds(input in ".{0,120}") {
+            let parsed = parse(&input, Synonyms::builtin());
+            let fields = crate::schema::ListingFields::new();
+            let targets = fields.targets();
+            for tier in [Tier::Strict, Tier::Relaxed] {
+                let _query = QueryBuilder::new(&targets).build(&parsed, tier);
+                let _highlights = Highlights::of(&parsed, tier);
+            }
+        }
+
+        #[test]
+        fn operator_soup_parses(input in "[\"“”「」()\\[\\]{}+\\-*:^~!&|冷链物流储能 ANDORNOTabc]{0,40}") {
+            let parsed = parse(&input, Synonyms::builtin());
+            prop_assert!(parsed.units.len() <= MAX_UNITS);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! The tantivy schemas of the two indexes (listings, organizations), the
+//! handles of their fields, and how a document becomes a tantivy document.
+//!
+//! Text is indexed per language: Chinese fields with the jieba analyzer,
+//! English fields with the stemming one, and one Han-bigram field gathering
+//! the Chinese text as a substring backstop. Everything filters, facets and
+//! sorts use lives in fast fields, most of it packed into one `u64` (see
+//! `facets.rs`). A change here bumps [`SCHEMA_VERSION`]: an index written with
+//! another version is rebuilt, not read.
+
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis;
+use crate::doc::{ListingDoc, OrganizationDoc, days_from_date};
+use crate::facets::{ListingLayout, OrgLayout, sector_mask};
+
+/// Bumped whenever the schema, the analyzers or the packed layout change in a
+/// way that needs a reindex.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Field names of the fast fields the collectors read.
+pub(crate) mod fast {
+    pub const ID: &str = "id";
+    pub const PACKED: &str = "packed";
+    pub const SECTORS: &str = "sector_mask";
+    pub const DEADLINE: &str = "deadline_days";
+    pub const AMOUNT_MIN: &str = "amount_min";
+    pub const AMOUNT_MAX: &str = "amount_max";
+    pub const CREATED_AT: &str = "created_at";
+}
+
+fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    );
+    if stored { options.set_stored() } else { options }
+}
+
+/// Chinese text: frequencies only (phrases go to the bigram field).
+fn zh(stored: bool) -> TextOptions {
+    text(analysis::ZH, false, stored)
+}
+
+/// English text, with positions for phrase bonuses.
+fn en(stored: bool) -> TextOptions {
+    text(analysis::EN, true, stored)
+}
+
+fn bigrams() -> TextOptions {
+    text(analysis::CJK_BIGRAM, true, false)
+}
+
+/// A text field searched by free text, and how much a match in it counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Weighted {
+    pub field: Field,
+    pub boost: f32,
+}
+
+/// The text fields a free-text query runs over, by analyzer.
+#[derive(Debug, Clone)]
+pub(crate) struct TextTargets {
+    pub zh: Vec<Weighted>,
+    pub en: Vec<Weighted>,
+    pub bigram: Weighted,
+    /// Fields that only raise the score of documents the others matched
+    /// (sector names: broad labels that would match whole sectors).
+    pub context_zh: Weighted,
+    pub context_en: Weighted,
+}
+
+/// Field handles of the listing index.
+#[derive(Debug, Clone)]
+pub(crate) struct ListingFields {
+    pub schema: Schema,
+    pub id: Field,
+    pub external_id: Field,
+    pub title: Field,
+    pub title_en: Field,
+    pub description: Field,
+    pub description_en: Field,
+    pub tags: Field,
+    pub org_name: Field,
+    pub org_name_en: Field,
+    pub org_external_id: Field,
+    pub sector_names: Field,
+    pub sector_names_en: Field,
+    pub bigram: Field,
+    pub packed: Field,
+    pub sectors: Field,
+    pub deadline: Field,
+    pub amount_min: Field,
+    pub amount_max: Field,
+    pub created_at: Field,
+    pub updated_at: Field,
+}
+
+// Field boosts: a word in the title says more about a listing than the same
+// word in its tags, its organization's name or its description.
+const BOOST_TITLE: f32 = 3.0;
+const BOOST_TAGS: f32 = 2.0;
+const BOOST_SECTOR: f32 = 1.2;
+const BOOST_ORG: f32 = 1.2;
+const BOOST_DESCRIPTION: f32 = 1.0;
+const BOOST_BIGRAM: f32 = 0.6;
+
+impl ListingFields {
+    pub fn new() -> Self {
+        let mut builder = Schema::builder();
+        let id = builder.add_i64_field(fast::ID, INDEXED | STORED | FAST);
+        let external_id = builder.add_text_field("external_id", STRING | STORED);
+        let title = builder.add_text_field("title", zh(true));
+        let title_en = builder.add_text_field("title_en", en(true));
+        let description = builder.add_text_field("description", zh(true));
+        let description_en = builder.add_text_field("description_en", en(true));
+        let tags = builder.add_text_field("tags", zh(true));
+        let org_name = builder.add_text_field("org_name", zh(true));
+        let org_name_en = builder.add_text_field("org_name_en", en(true));
+        let org_external_id = builder.add_text_field("org_external_id", STRING | STORED);
+        let sector_names = builder.add_text_field("sector_names", zh(false));
+        let sector_names_en = builder.add_text_field("sector_names_en", en(false));
+        let bigram = builder.add_text_field("bigram", bigrams());
+        let packed = builder.add_u64_field(fast::PACKED, FAST);
+        let sectors = builder.add_u64_field(fast::SECTORS, FAST);
+        let deadline = builder.add_i64_field(fast::DEADLINE, FAST);
+        let amount_min = builder.add_i64_field(fast::AMOUNT_MIN, FAST);
+        let amount_max = builder.add_i64_field(fast::AMOUNT_MAX, FAST);
+        let created_at = builder.add_i64_field(fast::CREATED_AT, FAST | STORED);
+        let updated_at = builder.add_i64_field("updated_at", STORED);
+        ListingFields {
+            schema: builder.build(),
+            id,
+            external_id,
+            title,
+            title_en,
+            description,
+            description_en,
+            tags,
+            org_name,
+            org_name_en,
+            org_external_id,
+            sector_names,
+            sector_names_en,
+            bigram,
+            packed,
+            sectors,
+            deadline,
+            amount_min,
+            amount_max,
+            created_at,
+            updated_at,
+        }
+    }
+
+    pub fn targets(&self) -> TextTargets {
+        let w = |field, boost| Weighted { field, boost };
+        TextTargets {
+            zh: vec![
+                w(self.title, BOOST_TITLE),
+                w(self.tags, BOOST_TAGS),
+                w(self.org_name, BOOST_ORG),
+                w(self.description, BOOST_DESCRIPTION),
+            ],
+            en: vec![
+                w(self.title_en, BOOST_TITLE),
+                w(self.org_name_en, BOOST_ORG),
+                w(self.description_en, BOOST_DESCRIPTION),
+            ],
+            bigram: w(self.bigram, BOOST_BIGRAM),
+            context_zh: w(self.sector_names, BOOST_SECTOR),
+            context_en: w(self.sector_names_en, BOOST_SECTOR),
+        }
+    }
+
+    pub fn to_document(&self, doc: &ListingDoc, layout: &ListingLayout) -> TantivyDocument {
+        let mut out = TantivyDocument::new();
+        out.add_i64(self.id, doc.id);
+        out.add_text(self.external_id, &doc.external_id);
+        out.add_text(self.title, &doc.title);
+        add_opt(&mut out, self.title_en, doc.title_en.as_deref());
+        out.add_text(self.description, &doc.description);
+        add_opt(&mut out, self.description_en, doc.description_en.as_deref());
+        for tag in &doc.tags {
+            out.add_text(self.tags, tag);
+        }
+        out.add_text(self.org_name, &doc.org_name);
+        add_opt(&mut out, self.org_name_en, doc.org_name_en.as_deref());
+        out.add_text(self.org_external_id, &doc.org_external_id);
+        let sectors = doc.expanded_sectors();
+        add_sector_names(&mut out, self.sector_names, self.sector_names_en, &sectors);
+        // The bigram field gathers the Chinese text a reader would search.
+        out.add_text(self.bigram, &doc.title);
+        for tag in &doc.tags {
+            out.add_text(self.bigram, tag);
+        }
+        out.add_text(self.bigram, &doc.description);
+        out.add_u64(self.packed, layout.pack(doc));
+        out.add_u64(self.sectors, sector_mask(&sectors));
+        out.add_i64(self.deadline, doc.deadline.map_or(i64::MAX, days_from_date));
+        out.add_i64(self.amount_min, doc.amount_min.unwrap_or(0));
+        out.add_i64(self.amount_max, doc.amount_max.unwrap_or(i64::MAX));
+        out.add_i64(self.created_at, doc.created_at);
+        out.add_i64(self.updated_at, doc.updated_at);
+        out
+    }
+}
+
+/// Field handles of the organization index.
+#[derive(Debug, Clone)]
+pub(crate) struct OrgFields {
+    pub schema: Schema,
+    pub id: Field,
+    pub external_id: Field,
+    pub name: Field,
+    pub name_en: Field,
+    pub description: Field,
+    pub description_en: Field,
+    pub district: Field,
+    pub sector_names: Field,
+    pub sector_names_en: Field,
+    pub bigram: Field,
+    pub packed: Field,
+    pub sectors: Field,
+    pub created_at: Field,
+    pub updated_at: Field,
+}
+
+impl OrgFields {
+    pub fn new() -> Self {
+        let mut builder = Schema::builder();
+        let id = builder.add_i64_field(fast::ID, INDEXED | STORED | FAST);
+        let external_id = builder.add_text_field("external_id", STRING | STORED);
+        let name = builder.add_text_field("name", zh(true));
+        let name_en = builder.add_text_field("name_en", en(true));
+        let description = builder.add_text_field("description", zh(true));
+        let description_en = builder.add_text_field("description_en", en(true));
+        let district = builder.add_text_field("district", zh(true));
+        let sector_names = builder.add_text_field("sector_names", zh(false));
+        let sector_names_en = builder.add_text_field("sector_names_en", en(false));
+        let bigram = builder.add_text_field("bigram", bigrams());
+        let packed = builder.add_u64_field(fast::PACKED, FAST);
+        let sectors = builder.add_u64_field(fast::SECTORS, FAST);
+        let created_at = builder.add_i64_field(fast::CREATED_AT, FAST | STORED);
+        let updated_at = builder.add_i64_field("updated_at", STORED);
+        OrgFields {
+            schema: builder.build(),
+            id,
+            external_id,
+            name,
+            name_en,
+            description,
+            description_en,
+            district,
+            sector_names,
+            sector_names_en,
+            bigram,
+            packed,
+            sectors,
+            created_at,
+            updated_at,
+        }
+    }
+
+    pub fn targets(&self) -> TextTargets {
+        let w = |field, boost| Weighted { field, boost };
+        TextTargets {
+            zh: vec![
+                w(self.name, BOOST_TITLE),
+                w(self.district, BOOST_ORG),
+                w(self.description, BOOST_DESCRIPTION),
+            ],
+            en: vec![w(self.name_en, BOOST_TITLE), w(self.description_en, BOOST_DESCRIPTION)],
+            bigram: w(self.bigram, BOOST_BIGRAM),
+            context_zh: w(self.sector_names, BOOST_SECTOR),
+            context_en: w(self.sector_names_en, BOOST_SECTOR),
+        }
+    }
+
+    pub fn to_document(&self, doc: &OrganizationDoc, layout: &OrgLayout) -> TantivyDocument {
+        let mut out = TantivyDocument::new();
+        out.add_i64(self.id, doc.id);
+        out.add_text(self.external_id, &doc.external_id);
+        out.add_text(self.name, &doc.name);
+        add_opt(&mut out, self.name_en, doc.name_en.as_deref());
+        out.add_text(self.description, &doc.description);
+        add_opt(&mut out, self.description_en, doc.description_en.as_deref());
+        add_opt(&mut out, self.district, doc.district.as_deref());
+        let sectors = doc.expanded_sectors();
+        add_sector_names(&mut out, self.sector_names, self.sector_names_en, &sectors);
+        out.add_text(self.bigram, &doc.name);
+        out.add_text(self.bigram, &doc.description);
+        out.add_u64(self.packed, layout.pack(doc));
+        out.add_u64(self.sectors, sector_mask(&sectors));
+        out.add_i64(self.created_at, doc.created_at);
+        out.add_i64(self.updated_at, doc.updated_at);
+        out
+    }
+}
+
+fn add_opt(out: &mut TantivyDocument, field: Field, value: Option<&str>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        out.add_text(field, value);
+    }
+}
+
+/// A record's sectors are part of what it is about: their Chinese and English
+/// names raise the score of a record the query matched, so for 机器人 a
+/// reducer maker filed under robotics ranks above a listing that mentions a
+/// robot in passing. They never make a record match by themselves: a label
+/// like 新能源及储能 would otherwise match every energy listing for 储能.
+fn add_sector_names(out: &mut TantivyDocument, zh_field: Field, en_field: Field, sectors: &[String]) {
+    for slug in sectors {
+        if let Some((zh_name, en_name)) = hulian_domain::taxonomy::names(slug) {
+            out.add_text(zh_field, zh_name);
+            out.add_text(en_field, en_name);
+        }
+    }
+}

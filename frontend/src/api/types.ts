@@ -1,0 +1,42 @@
+/** Short names for the generated schema types (the generated file is the truth). */
+import type { components, paths } from './schema';
+
+type Schemas = components['schemas'];
+
+export type ListingView = Schemas['ListingView'];
+export type ListingRecord = Schemas['ListingRecord'];
+export type ListingPage = Schemas['ListingPage'];
+export type ListingType = Schemas['ListingType'];
+export type ListingStatus = Schemas['ListingStatus'];
+export type OrganizationView = Schemas['OrganizationView'];
+export type OrganizationRecord = Schemas['OrganizationRecord'];
+export type OrganizationPage = Schemas['OrganizationPage'];
+export type OrgType = Schemas['OrgType'];
+export type Ownership = Schemas['Ownership'];
+export type Region = Schemas['Region'];
+export type Mode = Schemas['Mode'];
+export type TaxonomyView = Schemas['TaxonomyView'];
+export type Term = Schemas['Term'];
+export type Sector = Schemas['Sector'];
+export type UserView = Schemas['UserView'];
+export type MeView = Schemas['MeView'];
+export type MembershipView = Schemas['MembershipView'];
+export type PlatformRole = Schemas['PlatformRole'];
+export type ImportReport = Schemas['ImportReport'];
+export type ImportLineError = Schemas['ImportLineError'];
+export type ListingQuery = NonNullable<paths['/api/v1/listings']['get']['parameters']['query']>;
+export type OrganizationQuery = NonNullable<paths['/api/v1/organizations']['get']['parameters']['query']>;
+
+/**
+ * The type of a generated path, or `Fallback` while the API does not have it
+ * yet. Lets code written ahead of an endpoint switch to the generated types by
+ * itself once `npm run gen:api` picks the endpoint up.
+ */
+export type PathOr<P extends string, Fallback> = P extends keyof paths ? paths[P] : Fallback;
+
+/** The JSON body of a GET's 200 answer, or `Fallback`. */
+export type GetJsonOr<P extends string, Fallback> = P extends keyof paths
+  ? paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer Body } } } } }
+    ? Body
+    : Fallback
+  : Fallback;
