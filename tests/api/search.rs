@@ -48,7 +48,10 @@ async fn chinese_and_english_queries_find_the_right_listings() {
     assert_eq!(cold.status, StatusCode::OK, "{}", cold.text);
     let found = ids(&cold);
     for expected in ["lst-0052", "lst-0051", "lst-0072"] {
-        assert!(found[..5].contains(&expected.to_owned()), "{expected} in top 5 of {found:?}");
+        assert!(
+            found[..5].contains(&expected.to_owned()),
+            "{expected} in top 5 of {found:?}"
+        );
     }
     assert!(!found.contains(&"lst-0117".to_owned()), "expired listings never appear");
     let hit = &cold.json["hits"][0];
@@ -60,7 +63,11 @@ async fn chinese_and_english_queries_find_the_right_listings() {
     assert!(english_ids.iter().take(5).any(|id| id == "lst-0052"), "{english_ids:?}");
 
     let flow = t.search(&format!("q={}", enc("液流电池"))).await;
-    assert!(ids(&flow).contains(&"lst-0163".to_owned()) || ids(&flow).contains(&"lst-0004".to_owned()), "{:?}", ids(&flow));
+    assert!(
+        ids(&flow).contains(&"lst-0163".to_owned()) || ids(&flow).contains(&"lst-0004".to_owned()),
+        "{:?}",
+        ids(&flow)
+    );
 }
 
 #[tokio::test]
@@ -72,15 +79,29 @@ async fn filters_narrow_and_facets_count() {
     let dalian = facet(&all, "region", "dalian");
     assert!(dalian > 0);
     let filtered = t.search("region=dalian").await;
-    assert_eq!(filtered.json["total"].as_u64(), Some(dalian), "the facet count is what the filter gives");
+    assert_eq!(
+        filtered.json["total"].as_u64(),
+        Some(dalian),
+        "the facet count is what the filter gives"
+    );
     for hit in filtered.json["hits"].as_array().expect("hits") {
         assert_eq!(hit["listing"]["region"], "dalian");
     }
     let funds = t.search("listing_type=fund_mandate&sector=equipment").await;
     for hit in funds.json["hits"].as_array().expect("hits") {
         assert_eq!(hit["listing"]["listing_type"], "fund_mandate");
-        let sectors: Vec<&str> = hit["listing"]["sectors"].as_array().expect("sectors").iter().filter_map(Value::as_str).collect();
-        assert!(sectors.iter().any(|s| hulian_domain::taxonomy::top_level(s) == "equipment"), "{sectors:?}");
+        let sectors: Vec<&str> = hit["listing"]["sectors"]
+            .as_array()
+            .expect("sectors")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            sectors
+                .iter()
+                .any(|s| hulian_domain::taxonomy::top_level(s) == "equipment"),
+            "{sectors:?}"
+        );
     }
     let paged = t.search("per_page=5&page=2&sort=newest").await;
     assert_eq!(paged.json["hits"].as_array().expect("hits").len(), 5);
@@ -105,7 +126,11 @@ async fn only_published_unexpired_listings_are_found() {
     let t = TestApp::new().await;
     let owner = t.member("owner@example.com").await;
     t.create_org(&owner, "org-a").await;
-    for (id, status, deadline) in [("live", "published", "2099-12-31"), ("draft", "draft", "2099-12-31"), ("old", "published", "2025-01-01")] {
+    for (id, status, deadline) in [
+        ("live", "published", "2099-12-31"),
+        ("draft", "draft", "2099-12-31"),
+        ("old", "published", "2025-01-01"),
+    ] {
         let mut body = listing_body(id, "org-a");
         body["status"] = json!(status);
         body["deadline"] = json!(deadline);
@@ -118,7 +143,10 @@ async fn only_published_unexpired_listings_are_found() {
     // Closing it removes it from search.
     let mut body = listing_body("live", "org-a");
     body["status"] = json!("closed");
-    assert_eq!(t.put("/api/v1/listings/live", Some(&owner), body).await.status, StatusCode::OK);
+    assert_eq!(
+        t.put("/api/v1/listings/live", Some(&owner), body).await.status,
+        StatusCode::OK
+    );
     assert!(ids(&t.search(&format!("q={}", enc("氢能"))).await).is_empty());
 }
 
@@ -134,18 +162,37 @@ async fn the_index_follows_updates_deletes_and_organization_renames() {
     body["title"] = json!("邮轮母港商业配套招商");
     body["tags"] = json!([]);
     body["description"] = json!("邮轮码头商业街区招商。");
-    assert_eq!(t.put("/api/v1/listings/l-1", Some(&owner), body).await.status, StatusCode::OK);
-    assert!(ids(&t.search(&format!("q={}", enc("岸桥"))).await).is_empty(), "the old text is gone");
+    assert_eq!(
+        t.put("/api/v1/listings/l-1", Some(&owner), body).await.status,
+        StatusCode::OK
+    );
+    assert!(
+        ids(&t.search(&format!("q={}", enc("岸桥"))).await).is_empty(),
+        "the old text is gone"
+    );
     assert_eq!(ids(&t.search(&format!("q={}", enc("邮轮"))).await), vec!["l-1"]);
 
     let mut org = org_body("org-a");
     org["name"] = json!("大连星海湾邮轮发展集团");
-    assert_eq!(t.put("/api/v1/organizations/org-a", Some(&owner), org).await.status, StatusCode::OK);
+    assert_eq!(
+        t.put("/api/v1/organizations/org-a", Some(&owner), org).await.status,
+        StatusCode::OK
+    );
     let renamed = t.search(&format!("q={}", enc("星海湾"))).await;
-    assert_eq!(ids(&renamed), vec!["l-1"], "listings are found by their organization's new name");
-    assert_eq!(renamed.json["hits"][0]["listing"]["organization_name"], "大连星海湾邮轮发展集团");
+    assert_eq!(
+        ids(&renamed),
+        vec!["l-1"],
+        "listings are found by their organization's new name"
+    );
+    assert_eq!(
+        renamed.json["hits"][0]["listing"]["organization_name"],
+        "大连星海湾邮轮发展集团"
+    );
 
-    assert_eq!(t.delete("/api/v1/organizations/org-a", Some(&owner)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        t.delete("/api/v1/organizations/org-a", Some(&owner)).await.status,
+        StatusCode::NO_CONTENT
+    );
     assert!(ids(&t.search(&format!("q={}", enc("邮轮"))).await).is_empty());
     assert_eq!(t.search("").await.json["total"], 0);
 }

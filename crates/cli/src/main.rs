@@ -147,7 +147,9 @@ async fn open(db: &DbArgs) -> anyhow::Result<App> {
 }
 
 async fn open_with_search(db: &DbArgs) -> anyhow::Result<App> {
-    App::open_with_search(config(db)?).await.context("opening the database and the search index")
+    App::open_with_search(config(db)?)
+        .await
+        .context("opening the database and the search index")
 }
 
 fn progress_bar(label: &str) -> ProgressBar {
@@ -183,7 +185,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             hulian_api::serve(app, addr, spa).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { query, json, sector, region, listing_type, limit } => {
+        Command::Search {
+            query,
+            json,
+            sector,
+            region,
+            listing_type,
+            limit,
+        } => {
             let app = open_with_search(&cli.db).await?;
             app.sync_search_index().await?;
             let request = hulian_service::search::SearchQuery {
@@ -201,7 +210,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{} result(s) in {:.2} ms", results.total, results.took_ms);
                 for hit in &results.hits {
                     let l = &hit.listing;
-                    println!("{:>7.3}  {:<18} {}  [{} · {}]", hit.score, l.record.external_id, l.record.title, l.organization_name, l.record.region.zh());
+                    println!(
+                        "{:>7.3}  {:<18} {}  [{} · {}]",
+                        hit.score,
+                        l.record.external_id,
+                        l.record.title,
+                        l.organization_name,
+                        l.record.region.zh()
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -217,7 +233,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 })
                 .await?;
             bar.finish_and_clear();
-            println!("indexed {indexed} record(s) in {:.1} s", started.elapsed().as_secs_f64());
+            println!(
+                "indexed {indexed} record(s) in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Openapi => {
