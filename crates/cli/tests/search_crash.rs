@@ -42,7 +42,7 @@ fn http(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: O
 }
 
 fn start(dir: &Path, addr: SocketAddr) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_hulian"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hulian"))
         .args(["serve", "--addr", &addr.to_string(), "--spa-dir", "/nonexistent"])
         .arg("--data-dir")
         .arg(dir)
@@ -59,6 +59,8 @@ fn start(dir: &Path, addr: SocketAddr) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    child.kill().ok();
+    child.wait().ok();
     panic!("hulian serve did not become ready");
 }
 

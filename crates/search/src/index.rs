@@ -404,13 +404,15 @@ impl SearchIndex {
                 source: Source::Packed(layout.mode),
                 allowed: when(!filters.modes.is_empty(), selected.mode),
             },
+            // Last: its filter is the amount range below, not a set of values.
             Dim {
                 source: Source::Packed(layout.amount),
                 allowed: None,
             },
         ];
+        let amount_dim = dims.len() - 1;
         let amount = (filters.amount_min.is_some() || filters.amount_max.is_some()).then(|| AmountRange {
-            dim: 6,
+            dim: amount_dim,
             unspecified: 1u64 << AMOUNT_BUCKETS.len(),
             min: filters.amount_min.unwrap_or(i64::MIN),
             max: filters.amount_max.unwrap_or(i64::MAX),
@@ -449,7 +451,7 @@ impl SearchIndex {
             target_region: facet_values(&slugs(Region::ALL, |r| r.as_str()), &counts[3], selected.target_region),
             org_type: facet_values(&slugs(OrgType::ALL, |t| t.as_str()), &counts[4], selected.org_type),
             mode: facet_values(&slugs(Mode::ALL, |m| m.as_str()), &counts[5], selected.mode),
-            amount: facet_values(&amount_slugs(), &counts[6], 0),
+            amount: facet_values(&amount_slugs(), &counts[amount_dim], 0),
         };
         Ok(SearchResponse {
             hits,

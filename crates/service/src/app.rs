@@ -27,14 +27,22 @@ impl App {
             .map_err(|e| ServiceError::Internal(format!("creating {}: {e}", config.data_dir.display())))?;
         let store = Store::open(&config.effective_database_url()).await?;
         let keys = TokenKeys::load(config.jwt_secret.as_deref(), &config.data_dir)?;
-        Ok(App { store, config, keys, search: None })
+        Ok(App {
+            store,
+            config,
+            keys,
+            search: None,
+        })
     }
 
     /// Opens the database and the search index (taking its writer lock).
     pub async fn open_with_search(config: Config) -> Result<App, ServiceError> {
         let mut app = App::open(config).await?;
         let dir = app.config.index_dir();
-        let options = IndexOptions { listing_writer_bytes: app.config.index_writer_bytes, ..IndexOptions::default() };
+        let options = IndexOptions {
+            listing_writer_bytes: app.config.index_writer_bytes,
+            ..IndexOptions::default()
+        };
         let index = tokio::task::spawn_blocking(move || SearchIndex::open_or_create_with(&dir, options))
             .await
             .map_err(|e| ServiceError::Internal(format!("opening the search index: {e}")))?

@@ -45,7 +45,12 @@ fn not_found(external_id: &str) -> ServiceError {
 }
 
 impl App {
-    pub(crate) fn listing_view(&self, row: &ListingRow, org: &OrganizationRow, editable: bool) -> ServiceResult<ListingView> {
+    pub(crate) fn listing_view(
+        &self,
+        row: &ListingRow,
+        org: &OrganizationRow,
+        editable: bool,
+    ) -> ServiceResult<ListingView> {
         let record = hulian_store::convert::listing_record(row, &org.external_id)?;
         let effective_target_regions = record.effective_target_regions(&self.config.counterparts);
         Ok(ListingView {

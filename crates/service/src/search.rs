@@ -22,11 +22,11 @@ use hulian_store::organizations::{self, OrganizationRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::ServiceResult;
 use crate::app::App;
 use crate::error::ServiceError;
 use crate::principal::Caller;
 use crate::views::ListingView;
-use crate::ServiceResult;
 
 /// Query string of a listing search. Multi-valued filters are comma-separated.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, IntoParams)]
@@ -103,7 +103,11 @@ fn list<T>(field: &str, value: &Option<String>, parse: fn(&str) -> Option<T>) ->
     text.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| parse(s).ok_or_else(|| ServiceError::BadRequest("invalid_query", format!("{field}: `{s}` is not a known value"))))
+        .map(|s| {
+            parse(s).ok_or_else(|| {
+                ServiceError::BadRequest("invalid_query", format!("{field}: `{s}` is not a known value"))
+            })
+        })
         .collect()
 }
 
@@ -112,7 +116,13 @@ fn sector_slug(slug: &str) -> Option<String> {
 }
 
 fn facets(items: &[hulian_search::FacetCount]) -> Vec<FacetCountView> {
-    items.iter().map(|f| FacetCountView { value: f.value.clone(), count: f.count }).collect()
+    items
+        .iter()
+        .map(|f| FacetCountView {
+            value: f.value.clone(),
+            count: f.count,
+        })
+        .collect()
 }
 
 /// The search index handle the service shares between requests and the follower.
@@ -130,11 +140,16 @@ impl std::fmt::Debug for SearchHandle {
 
 impl SearchHandle {
     pub fn new(index: SearchIndex) -> Self {
-        SearchHandle { index: Arc::new(index), wakeup: Arc::new(tokio::sync::Notify::new()) }
+        SearchHandle {
+            index: Arc::new(index),
+            wakeup: Arc::new(tokio::sync::Notify::new()),
+        }
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, hulian_search::SearchError> + Send + 'static) -> ServiceResult<T> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, hulian_search::SearchError> + Send + 'static,
+) -> ServiceResult<T> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ServiceError::Internal(format!("search task: {e}")))?
@@ -150,7 +165,9 @@ impl App {
     }
 
     fn search_handle(&self) -> ServiceResult<&SearchHandle> {
-        self.search.as_ref().ok_or_else(|| ServiceError::Internal("the search index is not open in this process".to_owned()))
+        self.search
+            .as_ref()
+            .ok_or_else(|| ServiceError::Internal("the search index is not open in this process".to_owned()))
     }
 
     pub async fn search_listings(&self, _caller: Caller, query: SearchQuery) -> ServiceResult<SearchResults> {
@@ -169,7 +186,10 @@ impl App {
             None | Some("relevance") => SortOrder::Relevance,
             Some("newest") => SortOrder::Newest,
             Some(other) => {
-                return Err(ServiceError::BadRequest("invalid_query", format!("sort: `{other}` is not relevance or newest")));
+                return Err(ServiceError::BadRequest(
+                    "invalid_query",
+                    format!("sort: `{other}` is not relevance or newest"),
+                ));
             }
         };
         let request = SearchRequest {
@@ -183,8 +203,11 @@ impl App {
         let index = self.search_handle()?.index.clone();
         let response = blocking(move || index.search_listings(&request)).await?;
         let ids: Vec<i64> = response.hits.iter().map(|h| h.id).collect();
-        let rows = listings::with_organizations(self.store.conn(), listings::find_by_ids(self.store.conn(), &ids).await?).await?;
-        let by_id: HashMap<i64, (ListingRow, OrganizationRow)> = rows.into_iter().map(|(l, o)| (l.id, (l, o))).collect();
+        let rows =
+            listings::with_organizations(self.store.conn(), listings::find_by_ids(self.store.conn(), &ids).await?)
+                .await?;
+        let by_id: HashMap<i64, (ListingRow, OrganizationRow)> =
+            rows.into_iter().map(|(l, o)| (l.id, (l, o))).collect();
         let mut hits = Vec::with_capacity(response.hits.len());
         for hit in response.hits {
             // A hit deleted since the last index commit is skipped, not shown stale.
@@ -232,17 +255,31 @@ impl App {
 
     fn organization_doc(&self, org: &OrganizationRow) -> ServiceResult<OrganizationDoc> {
         let record = organization_record(org)?;
-        Ok(OrganizationDoc::from_record(org.id, &record, org.verified, org.created_at.timestamp(), org.updated_at.timestamp()))
+        Ok(OrganizationDoc::from_record(
+            org.id,
+            &record,
+            org.verified,
+            org.created_at.timestamp(),
+            org.updated_at.timestamp(),
+        ))
     }
 
     /// Applies every change logged after the index's last commit; returns how many were applied.
     pub async fn sync_search_index(&self) -> ServiceResult<u64> {
         const BATCH: u64 = 2000;
+        // A new index, or one discarded after a schema change, is rebuilt whole:
+        // faster than replaying the change log from its start, and the same result.
+        if self.search_handle()?.index.last_change_id().is_none() && change_log::latest_id(self.store.conn()).await? > 0
+        {
+            return self.reindex(&|_, _| {}).await;
+        }
         let mut applied = 0;
         loop {
             let after = self.search_handle()?.index.last_change_id().unwrap_or(0);
             let changes = change_log::since(self.store.conn(), after, BATCH).await?;
-            let Some(last) = changes.last().map(|c| c.id) else { return Ok(applied) };
+            let Some(last) = changes.last().map(|c| c.id) else {
+                return Ok(applied);
+            };
             // Collapse the batch: the current row is what counts, whatever happened before.
             let mut listing_ids = BTreeSet::new();
             let mut organization_ids = BTreeSet::new();
@@ -256,7 +293,11 @@ impl App {
             // An organization's name and verification are part of its listings' documents.
             listing_ids.extend(listings::ids_of_organizations(self.store.conn(), &org_ids).await?);
             let listing_ids: Vec<i64> = listing_ids.into_iter().collect();
-            let rows = listings::with_organizations(self.store.conn(), listings::find_by_ids(self.store.conn(), &listing_ids).await?).await?;
+            let rows = listings::with_organizations(
+                self.store.conn(),
+                listings::find_by_ids(self.store.conn(), &listing_ids).await?,
+            )
+            .await?;
             let orgs = organizations::find_by_ids(self.store.conn(), &org_ids).await?;
             let mut listing_docs = Vec::with_capacity(rows.len());
             for (row, org) in &rows {
@@ -264,9 +305,16 @@ impl App {
             }
             let present: BTreeSet<i64> = rows.iter().map(|(row, _)| row.id).collect();
             let gone_listings: Vec<i64> = listing_ids.iter().copied().filter(|id| !present.contains(id)).collect();
-            let org_docs = orgs.iter().map(|o| self.organization_doc(o)).collect::<ServiceResult<Vec<_>>>()?;
+            let org_docs = orgs
+                .iter()
+                .map(|o| self.organization_doc(o))
+                .collect::<ServiceResult<Vec<_>>>()?;
             let present_orgs: BTreeSet<i64> = orgs.iter().map(|o| o.id).collect();
-            let gone_orgs: Vec<i64> = org_ids.iter().copied().filter(|id| !present_orgs.contains(id)).collect();
+            let gone_orgs: Vec<i64> = org_ids
+                .iter()
+                .copied()
+                .filter(|id| !present_orgs.contains(id))
+                .collect();
             let index = self.search_handle()?.index.clone();
             blocking(move || {
                 for id in gone_listings {
@@ -305,7 +353,10 @@ impl App {
             let rows = organizations::all_after(conn, after, BATCH).await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
-            let docs = rows.iter().map(|o| self.organization_doc(o)).collect::<ServiceResult<Vec<_>>>()?;
+            let docs = rows
+                .iter()
+                .map(|o| self.organization_doc(o))
+                .collect::<ServiceResult<Vec<_>>>()?;
             let index = self.search_handle()?.index.clone();
             blocking(move || docs.iter().try_for_each(|d| index.upsert_organization(d))).await?;
             done += rows.len() as u64;

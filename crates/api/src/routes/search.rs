@@ -14,6 +14,10 @@ use crate::extract::{Auth, Query};
 /// Who may call: anyone.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchQuery),
     responses((status = 200, body = SearchResults), (status = 400, description = "`invalid_query`", body = ErrorBody)))]
-pub async fn search(State(app): State<App>, Auth(caller): Auth, Query(query): Query<SearchQuery>) -> ApiResult<axum::Json<SearchResults>> {
+pub async fn search(
+    State(app): State<App>,
+    Auth(caller): Auth,
+    Query(query): Query<SearchQuery>,
+) -> ApiResult<axum::Json<SearchResults>> {
     Ok(axum::Json(app.search_listings(caller, query).await?))
 }
