@@ -14,6 +14,7 @@ mod m20261127_000001_create_users;
 mod m20261127_000002_create_organizations;
 mod m20261127_000003_create_listings;
 mod m20261127_000004_create_change_log;
+mod m20261127_000005_create_match_feedback;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_organizations::Migration),
             Box::new(m20261127_000003_create_listings::Migration),
             Box::new(m20261127_000004_create_change_log::Migration),
+            Box::new(m20261127_000005_create_match_feedback::Migration),
         ]
     }
 }

@@ -88,6 +88,11 @@ impl World {
         let (editor, editor_id) = t.editor("editor@example.com", "org-a", &owner).await;
         let (other, other_id) = t.member_with_id("other@example.com").await;
         t.create_org(&other, "org-b").await;
+        let mut candidate = listing_body("lst-b", "org-b");
+        candidate["region"] = json!("shanghai");
+        candidate["listing_type"] = json!("fund_mandate");
+        let created = t.post("/api/v1/listings", Some(&other), candidate).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
         let promoter = t.promoter("promoter@example.com", &admin).await;
         let tokens = vec![
             (Who::OtherMember, other),
@@ -201,6 +206,34 @@ fn cases() -> Vec<Case> {
             body: |_| Body::None,
             expect: [LOGIN, FORBIDDEN, NO_CONTENT, NO_CONTENT, FORBIDDEN, NO_CONTENT],
             read_back: ReadBack::Gone("/api/v1/listings/lst-a", StatusCode::NOT_FOUND, "listing_not_found"),
+        },
+        Case {
+            name: "shortlist a match",
+            method: Method::PUT,
+            path: "/api/v1/listings/lst-a/matches/lst-b",
+            body: |_| Body::Json(json!({"decision": "shortlisted"})),
+            expect: [LOGIN, FORBIDDEN, NO_CONTENT, NO_CONTENT, FORBIDDEN, NO_CONTENT],
+            read_back: ReadBack::Field(
+                "/api/v1/listings/lst-a/matches",
+                "/matches/0/decision",
+                json!("shortlisted"),
+            ),
+        },
+        Case {
+            name: "clear a match decision",
+            method: Method::DELETE,
+            path: "/api/v1/listings/lst-a/matches/lst-b",
+            body: |_| Body::None,
+            expect: [LOGIN, FORBIDDEN, NO_CONTENT, NO_CONTENT, FORBIDDEN, NO_CONTENT],
+            read_back: ReadBack::Unchanged,
+        },
+        Case {
+            name: "organization recommendations",
+            method: Method::GET,
+            path: "/api/v1/organizations/org-a/recommendations",
+            body: |_| Body::None,
+            expect: [LOGIN, FORBIDDEN, OK, OK, FORBIDDEN, OK],
+            read_back: ReadBack::Unchanged,
         },
         Case {
             name: "set user role",
@@ -320,6 +353,21 @@ async fn run(name: &str) {
 }
 
 #[tokio::test]
+async fn shortlist_a_match() {
+    run("shortlist a match").await;
+}
+
+#[tokio::test]
+async fn clear_a_match_decision() {
+    run("clear a match decision").await;
+}
+
+#[tokio::test]
+async fn organization_recommendations() {
+    run("organization recommendations").await;
+}
+
+#[tokio::test]
 async fn create_organization() {
     run("create organization").await;
 }
@@ -416,7 +464,11 @@ async fn the_matrix_covers_every_mutating_route_of_the_api() {
             let path = match c.name {
                 "remove member" => "/api/v1/organizations/{id}/members/{user_id}".to_owned(),
                 "set user role" => "/api/v1/users/{id}/role".to_owned(),
-                _ => c.path.replace("org-a", "{id}").replace("lst-a", "{id}"),
+                _ => c
+                    .path
+                    .replace("org-a", "{id}")
+                    .replace("lst-a", "{id}")
+                    .replace("lst-b", "{candidate}"),
             };
             (c.method.to_string(), path)
         })

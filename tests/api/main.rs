@@ -9,6 +9,7 @@ mod authz;
 mod exchange;
 mod health;
 mod listings;
+mod matching;
 mod openapi;
 mod organizations;
 mod search;

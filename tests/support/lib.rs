@@ -87,6 +87,7 @@ pub struct DbSnapshot {
     pub listings: Vec<listing::Model>,
     pub users: Vec<user::Model>,
     pub memberships: Vec<membership::Model>,
+    pub match_feedback: Vec<hulian_store::entities::match_feedback::Model>,
     pub change_log: u64,
 }
 
@@ -255,6 +256,12 @@ impl TestApp {
                 .all(conn)
                 .await
                 .expect("memberships"),
+            match_feedback: hulian_store::entities::match_feedback::Entity::find()
+                .order_by_asc(hulian_store::entities::match_feedback::Column::ListingId)
+                .order_by_asc(hulian_store::entities::match_feedback::Column::CandidateId)
+                .all(conn)
+                .await
+                .expect("match feedback"),
             change_log: hulian_store::change_log::count(conn).await.expect("change log"),
         }
     }

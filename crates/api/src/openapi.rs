@@ -25,6 +25,7 @@ Organizations and listings are identified by their `external_id`.",
         (name = "organizations", description = "Enterprises, parks, funds, agencies, associations, institutes"),
         (name = "listings", description = "Projects, needs, offers, park space, fund mandates, technologies"),
         (name = "exchange", description = "Bulk import and export in the exchange format (NDJSON)"),
+        (name = "matching", description = "Ranked, explained partner recommendations and the owners' decisions"),
         (name = "search", description = "Full-text search with filters and facets"),
         (name = "taxonomy", description = "Sectors, regions, listing types, modes"),
     )

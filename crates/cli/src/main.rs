@@ -94,6 +94,16 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: u32,
     },
+    /// The best partners for a listing, ranked and explained.
+    Match {
+        /// The listing's external id.
+        external_id: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print `{"query", "matches": [{"listing", "organization", "score", "reasons"}]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the database.
     Reindex,
     /// Print the OpenAPI document of the HTTP API (for generating clients).
@@ -218,6 +228,45 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         l.organization_name,
                         l.record.region.zh()
                     );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Match {
+            external_id,
+            limit,
+            json,
+        } => {
+            let app = open(&cli.db).await?;
+            let query = hulian_service::matching::MatchQuery { limit: Some(limit) };
+            let view = app.operator_listing_matches(&external_id, query).await?;
+            if json {
+                let matches: Vec<serde_json::Value> = view
+                    .matches
+                    .iter()
+                    .map(|m| {
+                        serde_json::json!({
+                            "listing": m.listing.record.external_id,
+                            "organization": m.listing.record.organization,
+                            "score": (m.score * 1000.0).round() / 1000.0,
+                            "reasons": m.reasons,
+                            "factors": m.factors,
+                        })
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({"query": view.query, "matches": matches}))?
+                );
+            } else {
+                for m in &view.matches {
+                    println!(
+                        "{:.3}  {:<18} {}  [{}]",
+                        m.score, m.listing.record.external_id, m.listing.record.title, m.listing.organization_name
+                    );
+                    for reason in &m.reasons {
+                        println!("         · {}", reason.zh);
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@ use hulian_store::Store;
 use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error::ServiceError;
+use crate::matching::MatchState;
 use crate::search::SearchHandle;
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ pub struct App {
     /// Open in `serve`, `search` and `reindex`; data commands leave it closed
     /// so they can run beside a server, which holds the index's writer lock.
     pub search: Option<SearchHandle>,
+    /// The in-memory matching index, loaded at the first match request.
+    pub matching: std::sync::Arc<MatchState>,
 }
 
 impl App {
@@ -27,11 +30,13 @@ impl App {
             .map_err(|e| ServiceError::Internal(format!("creating {}: {e}", config.data_dir.display())))?;
         let store = Store::open(&config.effective_database_url()).await?;
         let keys = TokenKeys::load(config.jwt_secret.as_deref(), &config.data_dir)?;
+        let matching = MatchState::new(hulian_matching::Weights::default(), config.counterparts.clone());
         Ok(App {
             store,
             config,
             keys,
             search: None,
+            matching,
         })
     }
 

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod listings;
+pub mod matching;
 pub mod organizations;
 pub mod principal;
 pub mod search;

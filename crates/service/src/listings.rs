@@ -77,7 +77,7 @@ impl App {
     }
 
     /// The listing and its organization, if the caller may see it.
-    async fn visible_listing(
+    pub(crate) async fn visible_listing(
         &self,
         caller: Caller,
         external_id: &str,

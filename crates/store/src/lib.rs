@@ -10,6 +10,7 @@ pub mod convert;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod feedback;
 pub mod listings;
 pub mod organizations;
 pub mod page;

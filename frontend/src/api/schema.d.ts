@@ -178,6 +178,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listings/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The best partners for a listing, ranked and explained (each factor's contribution, reasons in 中文 and English).
+         * @description Candidates are published, unexpired listings of a complementary type in a counterpart region, never of the same organization, never dismissed by its owners.
+         *
+         *     Who may call: anyone who may see the listing.
+         */
+        get: operations["listing_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings/{id}/matches/{candidate}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Shortlist or dismiss a match; a dismissed match never returns.
+         * @description Who may call: the owners and editors of the listing's organization, and admins.
+         */
+        put: operations["set_feedback"];
+        post?: never;
+        /**
+         * Forget a shortlist or dismiss decision.
+         * @description Who may call: the owners and editors of the listing's organization, and admins.
+         */
+        delete: operations["clear_feedback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -289,6 +335,26 @@ export interface paths {
          * @description Who may call: the organization's owners, and admins.
          */
         delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendations across an organization's listings, best first (each candidate once, with `for_listing`).
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        get: operations["recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -425,6 +491,8 @@ export interface components {
             name?: string | null;
             phone?: string | null;
         };
+        /** @enum {string} */
+        Decision: "shortlisted" | "dismissed";
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -444,6 +512,26 @@ export interface components {
             /** Format: int64 */
             count: number;
             value: string;
+        };
+        /** @description One factor of a match score. */
+        FactorView: {
+            /**
+             * Format: double
+             * @description weight × value, normalized: the factors' contributions add up to the score.
+             */
+            contribution: number;
+            /** @description `sector`, `type`, `text`, `amount`, `mode`, `region`, `freshness`, `verification`, … */
+            name: string;
+            /**
+             * Format: double
+             * @description 0–1.
+             */
+            value: number;
+            /** Format: double */
+            weight: number;
+        };
+        FeedbackInput: {
+            decision: components["schemas"]["Decision"];
         };
         /** @description One failing field. */
         FieldError: {
@@ -563,6 +651,24 @@ export interface components {
             email: string;
             password: string;
         };
+        MatchesView: {
+            matches: components["schemas"]["MatchView"][];
+            /** @description The query listing's external id (or the organization's, for recommendations). */
+            query: string;
+        };
+        MatchView: {
+            decision?: components["schemas"]["Decision"] | null;
+            factors: components["schemas"]["FactorView"][];
+            /** @description For organization recommendations: which of its listings this matches. */
+            for_listing?: string | null;
+            listing: components["schemas"]["ListingView"];
+            reasons: components["schemas"]["ReasonView"][];
+            /**
+             * Format: double
+             * @description 0–1.
+             */
+            score: number;
+        };
         /** @description An organization the user belongs to, and their role there. */
         MembershipView: {
             organization: string;
@@ -645,6 +751,11 @@ export interface components {
          * @enum {string}
          */
         PlatformRole: "member" | "promoter" | "admin";
+        ReasonView: {
+            en: string;
+            factor: string;
+            zh: string;
+        };
         RefreshInput: {
             refresh_token: string;
         };
@@ -1227,6 +1338,138 @@ export interface operations {
             };
         };
     };
+    listing_matches: {
+        parameters: {
+            query?: {
+                /** @description 1–100, default 20. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchesView"];
+                };
+            };
+            /** @description `listing_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the matched listing */
+                candidate: string;
+                /** @description external id of the listing */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clear_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the matched listing */
+                candidate: string;
+                /** @description external id of the listing */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1628,6 +1871,55 @@ export interface operations {
             };
             /** @description `last_owner` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recommendations: {
+        parameters: {
+            query?: {
+                /** @description 1–100, default 20. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description external id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchesView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod exchange;
 pub mod health;
 pub mod listings;
+pub mod matching;
 pub mod organizations;
 pub mod search;
 pub mod taxonomy;
@@ -46,4 +47,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(exchange::router())
         .routes(routes!(taxonomy::taxonomy))
         .routes(routes!(search::search))
+        .routes(routes!(matching::listing_matches))
+        .routes(routes!(matching::set_feedback, matching::clear_feedback))
+        .routes(routes!(matching::recommendations))
 }

@@ -3,6 +3,7 @@
 
 pub mod change_log;
 pub mod listing;
+pub mod match_feedback;
 pub mod membership;
 pub mod organization;
 pub mod refresh_token;
