@@ -139,7 +139,7 @@ async fn a_dismissed_match_never_returns_and_a_shortlisted_one_is_marked() {
         .await;
     assert_eq!(shortlist.status, StatusCode::NO_CONTENT, "{}", shortlist.text);
     assert_eq!(
-        t.get("/api/v1/listings/prj/matches", None).await.json["matches"][0]["decision"],
+        t.get("/api/v1/listings/prj/matches", Some(&dalian)).await.json["matches"][0]["decision"],
         "shortlisted"
     );
     let dismiss = t
@@ -150,7 +150,7 @@ async fn a_dismissed_match_never_returns_and_a_shortlisted_one_is_marked() {
         )
         .await;
     assert_eq!(dismiss.status, StatusCode::NO_CONTENT);
-    assert!(ids(&t.get("/api/v1/listings/prj/matches", None).await).is_empty());
+    assert!(ids(&t.get("/api/v1/listings/prj/matches", Some(&dalian)).await).is_empty());
     let recommendations = t
         .get("/api/v1/organizations/org-dl/recommendations", Some(&dalian))
         .await;
@@ -158,6 +158,37 @@ async fn a_dismissed_match_never_returns_and_a_shortlisted_one_is_marked() {
     assert!(ids(&recommendations).is_empty(), "dismissed everywhere");
     // The other side still sees it: the dismissal is one side's decision.
     assert_eq!(ids(&t.get("/api/v1/listings/fund-1/matches", None).await), vec!["prj"]);
+    // Decisions are the owners' notes: others neither see them nor have them applied.
+    let public = t.get("/api/v1/listings/prj/matches", None).await;
+    assert_eq!(ids(&public), vec!["fund-1"]);
+    assert_eq!(public.json["matches"][0]["decision"], Value::Null);
+    let own = t
+        .put(
+            "/api/v1/listings/prj/matches/prj",
+            Some(&dalian),
+            json!({"decision": "shortlisted"}),
+        )
+        .await;
+    assert_eq!(
+        (own.status, own.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+    );
+    let missing = t
+        .put(
+            "/api/v1/listings/prj/matches/nope",
+            Some(&dalian),
+            json!({"decision": "shortlisted"}),
+        )
+        .await;
+    assert_eq!(
+        (missing.status, missing.code()),
+        (StatusCode::NOT_FOUND, "listing_not_found")
+    );
+    let missing = t.delete("/api/v1/listings/prj/matches/nope", Some(&dalian)).await;
+    assert_eq!(
+        (missing.status, missing.code()),
+        (StatusCode::NOT_FOUND, "listing_not_found")
+    );
     let bad = t
         .put(
             "/api/v1/listings/prj/matches/fund-1",
@@ -173,7 +204,7 @@ async fn a_dismissed_match_never_returns_and_a_shortlisted_one_is_marked() {
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        ids(&t.get("/api/v1/listings/prj/matches", None).await),
+        ids(&t.get("/api/v1/listings/prj/matches", Some(&dalian)).await),
         vec!["fund-1"],
         "cleared, it may return"
     );

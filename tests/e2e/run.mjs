@@ -124,7 +124,7 @@ async function choose(page, label, option) {
 // A token that makes the test's listing findable among the demo data.
 const TOKENS = '鲲鹏麒麟凤凰锦鲤琥珀翡翠';
 const token = Array.from({ length: 4 }, () => TOKENS[Math.floor(Math.random() * TOKENS.length)]).join('');
-const shared = { listingId: null, listingTitle: `${token}冷链仓储基地建设项目`, orgName: `${token}冷链物流有限公司` };
+const shared = { listingId: null, listingTitle: `${token}智能装备制造基地建设项目`, listingTitleEn: `Smart equipment manufacturing base (${token})`, orgName: `${token}智能装备有限公司` };
 
 // ---------------------------------------------------------------- journeys
 
@@ -146,7 +146,7 @@ journey('visitor: the home page shows figures, charts and what is new, in Chines
   return errors;
 });
 
-journey('member: sign up, create an organization, post a listing, find it, switch language, sign out', async ({ browser, base }) => {
+journey('member: sign up, create an organization, post a listing, find it, act on its matches, switch language, sign out', async ({ browser, base }) => {
   const { page, errors, context, allow } = await openContext(browser);
   const email = `member-${Date.now()}@example.com`;
 
@@ -167,37 +167,38 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   await page.getByLabel('机构名称').fill(shared.orgName);
   await choose(page, '机构类型', '企业');
   await choose(page, '所在地区', '大连');
-  await choose(page, '产业（1–5 个）', '港航物流');
-  await page.getByLabel('简介（中文）').fill('大连的冷链物流企业，提供冷库仓储和冷链运输服务。');
+  await choose(page, '产业（1–5 个）', '装备制造');
+  await page.getByLabel('简介（中文）').fill('大连的装备制造企业，生产港口起重机械和智能物流装备。');
   await page.getByRole('button', { name: '保存机构' }).click();
   await page.getByTestId('org-name').filter({ hasText: shared.orgName }).waitFor();
   await page.getByText('未认证').first().waitFor();
   await shot(page, 'organization');
 
-  // post a listing, first with the amounts the wrong way round: the API's error shows at the field
+  // post a listing (a Dalian equipment project of 2–5亿, which the demo data has Shanghai partners for),
+  // first with the amounts the wrong way round: the API's error shows at the field
   await page.getByRole('link', { name: '为该机构发布合作信息' }).click();
   await page.getByRole('heading', { level: 1, name: '发布合作信息' }).waitFor();
   await choose(page, '类型', '招商项目');
   await page.getByLabel('标题（中文）').fill(shared.listingTitle);
-  await page.getByLabel('详细介绍（中文）').fill(`项目位于大连金普新区，拟建设现代化冷链仓储基地（${token}），诚邀上海的战略投资者以股权投资方式合作。`);
-  await choose(page, '产业（1–5 个）', '港航物流');
+  await page.getByLabel('详细介绍（中文）').fill(`项目位于大连金普新区，拟建设智能装备制造基地（${token}），生产港口起重机和自动化物流装备，诚邀上海的产业基金、园区和战略投资者以股权投资方式合作。`);
+  await choose(page, '产业（1–5 个）', '装备制造');
   await choose(page, '项目、园区或基地所在地区', '大连');
-  await page.getByLabel('金额下限').fill('30000');
-  await page.getByLabel('金额上限').fill('5000');
+  await page.getByLabel('金额下限').fill('50000');
+  await page.getByLabel('金额上限').fill('20000');
   const stopAllowing = allow(/status of 422/);
   await page.getByRole('button', { name: '保存并发布' }).click();
   const fieldError = page.locator('.ant-form-item-has-error').filter({ has: page.getByLabel('金额下限') });
   await fieldError.getByText('超出允许范围').waitFor();
   stopAllowing();
-  await page.getByLabel('金额下限').fill('5000');
-  await page.getByLabel('金额上限').fill('30000');
+  await page.getByLabel('金额下限').fill('20000');
+  await page.getByLabel('金额上限').fill('50000');
   await page.getByRole('button', { name: '保存并发布' }).click();
 
   // see it on its page
   await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
   shared.listingId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
   expect(shared.listingId && shared.listingId !== 'new', `listing page URL has the id (${page.url()})`);
-  await page.getByText('5000万元–3亿元').waitFor();
+  await page.locator('.ant-descriptions').getByText('2–5亿元').waitFor();
   await page.getByRole('link', { name: shared.orgName }).first().waitFor();
   await shot(page, 'listing');
 
@@ -205,10 +206,10 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   await page.getByRole('link', { name: '编辑' }).click();
   await page.getByRole('heading', { level: 1, name: '编辑合作信息' }).waitFor();
   expect((await page.getByLabel('标题（中文）').inputValue()) === shared.listingTitle, 'the edit form is filled in');
-  await page.getByLabel('标题（英文）').fill(`Cold-chain warehousing base (${token})`);
+  await page.getByLabel('标题（英文）').fill(shared.listingTitleEn);
   await page.getByRole('button', { name: '保存并发布' }).click();
-  await page.getByText(`Cold-chain warehousing base (${token})`).waitFor();
-  await page.getByText('5000万元–3亿元').waitFor();
+  await page.getByText(shared.listingTitleEn).waitFor();
+  await page.locator('.ant-descriptions').getByText('2–5亿元').waitFor();
 
   // find it through the Search page with a Chinese term of its title
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '找项目' }).click();
@@ -225,33 +226,69 @@ journey('member: sign up, create an organization, post a listing, find it, switc
   await page.getByTestId('listing-card').filter({ hasText: shared.listingTitle }).waitFor();
   expect((await page.getByLabel('关键词').inputValue()) === token, 'the query box keeps the query after a reload');
 
-  // open it, and its matches when the API has matching
+  // open it, and its matches: Shanghai partners, each with its reasons and factors
   await result.getByRole('link').first().click();
   await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
-  const paths = (await (await fetch(`${base}/api/v1/openapi.json`)).json()).paths ?? {};
-  if (paths['/api/v1/listings/{id}/matches']) {
-    await page.locator('#matches').waitFor();
-    await shot(page, 'listing-matches');
-  } else {
-    await page.waitForTimeout(500);
-    expect((await page.locator('#matches').count()) === 0, 'no matches panel while the API has no matching endpoint');
-  }
+  const matchesPanel = page.locator('#matches');
+  await matchesPanel.getByRole('heading', { name: '推荐对接' }).waitFor();
+  const matchCards = matchesPanel.getByTestId('match');
+  await matchCards.first().waitFor({ timeout: 30_000 });
+  const matchCount = await matchCards.count();
+  expect(matchCount >= 2, `at least two matches to act on, saw ${matchCount}`);
+  const firstReasons = await matchCards.first().getByTestId('match-reasons').locator('li').allTextContents();
+  expect(firstReasons.length > 0 && firstReasons.every((r) => r.trim().length > 0), `the best match says why (${JSON.stringify(firstReasons)})`);
+  expect((await matchCards.first().getByTestId('match-factor').count()) > 0, 'the best match shows its factors');
+  const matchTexts = await matchCards.allTextContents();
+  expect(matchTexts.some((text) => text.includes('上海')), 'a Shanghai partner is suggested');
+  await shot(page, 'listing-matches');
+
+  // shortlist the best match, dismiss the next one
+  const shortlistedId = await matchCards.nth(0).getAttribute('data-candidate');
+  const dismissedId = await matchCards.nth(1).getAttribute('data-candidate');
+  expect(shortlistedId && dismissedId && shortlistedId !== dismissedId, 'the matches name their listings');
+  const shortlistedCard = matchesPanel.locator(`[data-candidate="${shortlistedId}"]`);
+  const dismissedCard = matchesPanel.locator(`[data-candidate="${dismissedId}"]`);
+  await shortlistedCard.getByRole('button', { name: '加入候选' }).click();
+  await shortlistedCard.getByTestId('match-shortlisted').waitFor();
+  await shortlistedCard.getByRole('button', { name: '移出候选' }).waitFor();
+  await dismissedCard.getByRole('button', { name: '不感兴趣' }).click();
+  await dismissedCard.waitFor({ state: 'detached' });
+  // a reload asks the API again: the dismissed one is gone, the shortlisted one tagged
+  await page.reload();
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitle }).waitFor();
+  await shortlistedCard.getByTestId('match-shortlisted').waitFor({ timeout: 30_000 });
+  expect((await dismissedCard.count()) === 0, `the dismissed match (${dismissedId}) is not suggested again`);
+  await shot(page, 'listing-matches-decided');
 
   // switch language
   await page.getByTestId('language-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Search' }).waitFor();
-  await page.getByTestId('listing-title').filter({ hasText: 'Cold-chain warehousing base' }).waitFor();
+  await page.getByTestId('listing-title').filter({ hasText: shared.listingTitleEn }).waitFor();
   await page.getByRole('heading', { name: 'Description' }).waitFor();
-  await page.getByText('CNY 50–300 million').waitFor();
+  await page.getByText('CNY 200–500 million').first().waitFor();
   await page.getByText('investment project').first().waitFor();
+  // the matches speak English too
+  await matchesPanel.getByRole('heading', { name: 'Suggested matches' }).waitFor();
+  await shortlistedCard.getByTestId('match-shortlisted').filter({ hasText: 'Shortlisted' }).waitFor();
+  const englishReasons = await matchCards.first().getByTestId('match-reasons').locator('li').allTextContents();
+  expect(englishReasons.some((r) => /[A-Za-z]{3}/.test(r)), `the reasons are in English (${JSON.stringify(englishReasons)})`);
   await shot(page, 'listing-en');
 
   // the workspace lists it, in English now
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My workspace' }).click();
   await page.getByRole('heading', { level: 1, name: 'My workspace' }).waitFor();
-  await page.getByRole('link', { name: `Cold-chain warehousing base (${token})` }).waitFor();
+  await page.getByRole('link', { name: shared.listingTitleEn }).waitFor();
   await shot(page, 'workspace');
+  // its recommendations: for the listing, without the dismissed one, the shortlisted one tagged
+  await page.getByRole('tab', { name: 'Suggested matches' }).click();
+  const recommendations = page.getByTestId('recommendations');
+  await recommendations.getByRole('heading', { name: shared.orgName }).waitFor();
+  const recommended = recommendations.locator(`[data-candidate="${shortlistedId}"]`);
+  await recommended.getByTestId('match-shortlisted').waitFor({ timeout: 30_000 });
+  await recommended.getByRole('link', { name: shared.listingTitleEn }).waitFor();
+  expect((await recommendations.locator(`[data-candidate="${dismissedId}"]`).count()) === 0, 'the dismissed match is not recommended either');
+  await shot(page, 'workspace-matches');
 
   // sign out, from the keyboard: the account menu opens with Enter and is walked with the arrow keys
   await page.getByTestId('account-menu').focus();

@@ -63,7 +63,7 @@ pub struct FeedbackInput {
 /// One factor of a match score.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FactorView {
-    /// `sector`, `type`, `text`, `amount`, `mode`, `region`, `freshness`, `verification`, …
+    /// `text`, `sector`, `amount`, `mode`, `region`, `complementarity`, `freshness` or `verification`.
     pub name: String,
     pub weight: f64,
     /// 0–1.
@@ -86,7 +86,7 @@ pub struct MatchView {
     pub score: f64,
     pub factors: Vec<FactorView>,
     pub reasons: Vec<ReasonView>,
-    /// The owners' decision, if any (dismissed matches are never returned).
+    /// The owners' decision, shown to the listing's owners and editors only.
     pub decision: Option<Decision>,
     /// For organization recommendations: which of its listings this matches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,8 +312,13 @@ impl App {
         query: MatchQuery,
     ) -> ServiceResult<MatchesView> {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-        let (row, _org, _editable) = self.visible_listing(caller, external_id).await?;
-        let decisions = self.decisions(row.id).await?;
+        let (row, _org, editable) = self.visible_listing(caller, external_id).await?;
+        // Decisions are the owners' private working notes: they shape only what the owners see.
+        let decisions = if editable {
+            self.decisions(row.id).await?
+        } else {
+            HashMap::new()
+        };
         let excluded: HashSet<i64> = decisions
             .iter()
             .filter(|(_, d)| **d == Decision::Dismissed)
@@ -346,12 +351,14 @@ impl App {
         require_login(caller)?;
         let (row, org, _) = self.visible_listing(caller, external_id).await?;
         let principal = require_editor(self.store.conn(), caller, org.id).await?;
-        let Some(other) = listings::find_by_external_id(self.store.conn(), candidate).await? else {
-            return Err(ServiceError::NotFound(
-                "listing_not_found",
-                format!("no listing `{candidate}`"),
+        let (other, _, _) = self.visible_listing(caller, candidate).await?;
+        if other.id == row.id {
+            return Err(ServiceError::validation(
+                "candidate",
+                "invalid_value",
+                "a listing is not its own match",
             ));
-        };
+        }
         feedback::set(
             self.store.conn(),
             row.id,
@@ -369,9 +376,10 @@ impl App {
         require_login(caller)?;
         let (row, org, _) = self.visible_listing(caller, external_id).await?;
         require_editor(self.store.conn(), caller, org.id).await?;
-        if let Some(other) = listings::find_by_external_id(self.store.conn(), candidate).await? {
-            feedback::clear(self.store.conn(), row.id, other.id).await?;
-        }
+        let other = listings::find_by_external_id(self.store.conn(), candidate)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound("listing_not_found", format!("no listing `{candidate}`")))?;
+        feedback::clear(self.store.conn(), row.id, other.id).await?;
         Ok(())
     }
 

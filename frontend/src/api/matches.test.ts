@@ -1,66 +1,55 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { canDecideMatches, decideMatch, fetchMatches, normalizeMatches, type MatchesWire } from './matches';
-import { fillPath, resetCapabilities } from './capabilities';
+import { clearDecision, decideMatch, fetchMatches, fetchRecommendations } from './matches';
+import { json, matchView, stubFetch } from '../test/fixtures';
 
-const realFetch = globalThis.fetch;
-afterEach(() => {
-  globalThis.fetch = realFetch;
-  resetCapabilities();
-});
-
-const other = { external_id: 'fund-1', title: '基金', listing_type: 'fund_mandate' };
-
-describe('normalizeMatches', () => {
-  it('reads the announced shape', () => {
-    const wire = {
-      query: {},
-      matches: [{ listing: other, score: 0.82, factors: [{ name: 'sector', weight: 0.3, value: 1, contribution: 0.3 }], reasons: [{ zh: '同属装备制造', en: 'Both in equipment' }] }],
-    } as unknown as MatchesWire;
-    expect(normalizeMatches(wire)).toEqual([
-      { listing: other, score: 0.82, factors: [{ name: 'sector', weight: 0.3, value: 1, contribution: 0.3 }], reasons: [{ zh: '同属装备制造', en: 'Both in equipment' }], decision: null },
-    ]);
-  });
-  it('tolerates plain-string reasons and a decision field', () => {
-    const wire = { matches: [{ listing: other, score: 1, factors: [], reasons: ['same sector'], decision: 'shortlisted' }] } as unknown as MatchesWire;
-    const [match] = normalizeMatches(wire);
-    expect(match?.reasons).toEqual([{ zh: 'same sector', en: 'same sector' }]);
-    expect(match?.decision).toBe('shortlisted');
-  });
-});
+afterEach(() => vi.unstubAllGlobals());
 
 describe('fetchMatches', () => {
-  it('answers null, without a request, while the API has no matching endpoint', async () => {
-    resetCapabilities({ '/api/v1/listings/{id}': { get: {} } });
-    const spy = vi.fn();
-    globalThis.fetch = spy as unknown as typeof fetch;
-    expect(await fetchMatches('l1')).toBeNull();
-    expect(spy).not.toHaveBeenCalled();
+  it('asks for the listing’s matches with a limit and answers them', async () => {
+    const match = matchView();
+    const calls = stubFetch(() => json(200, { query: 'l 1', matches: [match] }));
+    expect(await fetchMatches('l 1', 5)).toEqual([match]);
+    expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/v1/listings/l%201/matches' });
+    expect(calls[0]!.query.get('limit')).toBe('5');
   });
-  it('fetches once the endpoint is there', async () => {
-    resetCapabilities({ '/api/v1/listings/{id}/matches': { get: {} } });
-    globalThis.fetch = vi.fn(async () => new Response(JSON.stringify({ matches: [{ listing: other, score: 0.5, factors: [], reasons: [] }] }), { status: 200 })) as unknown as typeof fetch;
-    expect((await fetchMatches('l1'))?.[0]?.score).toBe(0.5);
+  it('throws the API error', async () => {
+    stubFetch(() => json(404, { error: { code: 'listing_not_found', message: 'no listing' } }));
+    await expect(fetchMatches('gone')).rejects.toMatchObject({ status: 404, code: 'listing_not_found' });
   });
 });
 
-describe('shortlist and dismiss', () => {
-  it('finds the endpoint in the API document and fills its parameters in order', async () => {
-    resetCapabilities({ '/api/v1/listings/{id}/matches/{other}/shortlist': { post: {} } });
-    const urls: string[] = [];
-    globalThis.fetch = vi.fn(async (input: Request) => {
-      urls.push(`${input.method} ${new URL(input.url).pathname}`);
-      return new Response(null, { status: 204 });
-    }) as unknown as typeof fetch;
-    expect(await canDecideMatches()).toBe(true);
-    await decideMatch('l 1', 'f/2', 'shortlist');
-    expect(urls).toEqual(['POST /api/v1/listings/l%201/matches/f%2F2/shortlist']);
+describe('fetchRecommendations', () => {
+  it('asks for an organization’s recommendations, each saying which listing it is for', async () => {
+    const match = matchView({ for_listing: 'dl-prj-0001' });
+    const calls = stubFetch(() => json(200, { query: 'dl-org-1', matches: [match] }));
+    const matches = await fetchRecommendations('dl-org-1', 20);
+    expect(matches[0]?.for_listing).toBe('dl-prj-0001');
+    expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/v1/organizations/dl-org-1/recommendations' });
+    expect(calls[0]!.query.get('limit')).toBe('20');
   });
-  it('is unavailable without such an endpoint', async () => {
-    resetCapabilities({});
-    expect(await canDecideMatches()).toBe(false);
-    await expect(decideMatch('a', 'b', 'dismiss')).rejects.toMatchObject({ code: 'route_not_found' });
+  it('throws when not allowed', async () => {
+    stubFetch(() => json(403, { error: { code: 'forbidden', message: 'no' } }));
+    await expect(fetchRecommendations('other-org')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
-  it('fillPath encodes', () => {
-    expect(fillPath('/x/{a}/y/{b}', ['1', 'é'])).toBe('/x/1/y/%C3%A9');
+});
+
+describe('decisions', () => {
+  it('shortlists and dismisses with PUT and the decision in the body', async () => {
+    const calls = stubFetch(() => new Response(null, { status: 204 }));
+    await decideMatch('l1', 'f/2', 'shortlisted');
+    await decideMatch('l1', 'f3', 'dismissed');
+    expect(calls.map((c) => `${c.method} ${c.path} ${JSON.stringify(c.body)}`)).toEqual([
+      'PUT /api/v1/listings/l1/matches/f%2F2 {"decision":"shortlisted"}',
+      'PUT /api/v1/listings/l1/matches/f3 {"decision":"dismissed"}',
+    ]);
+  });
+  it('clears a decision with DELETE', async () => {
+    const calls = stubFetch(() => new Response(null, { status: 204 }));
+    await clearDecision('l1', 'f2');
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /api/v1/listings/l1/matches/f2']);
+  });
+  it('throws when the caller may not decide', async () => {
+    stubFetch(() => json(403, { error: { code: 'forbidden', message: 'not an editor' } }));
+    await expect(decideMatch('l1', 'f2', 'dismissed')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });

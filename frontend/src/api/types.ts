@@ -27,16 +27,13 @@ export type ImportLineError = Schemas['ImportLineError'];
 export type ListingQuery = NonNullable<paths['/api/v1/listings']['get']['parameters']['query']>;
 export type OrganizationQuery = NonNullable<paths['/api/v1/organizations']['get']['parameters']['query']>;
 
-/**
- * The type of a generated path, or `Fallback` while the API does not have it
- * yet. Lets code written ahead of an endpoint switch to the generated types by
- * itself once `npm run gen:api` picks the endpoint up.
- */
-export type PathOr<P extends string, Fallback> = P extends keyof paths ? paths[P] : Fallback;
-
-/** The JSON body of a GET's 200 answer, or `Fallback`. */
-export type GetJsonOr<P extends string, Fallback> = P extends keyof paths
-  ? paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer Body } } } } }
-    ? Body
-    : Fallback
-  : Fallback;
+export type SearchResults = Schemas['SearchResults'];
+export type SearchHit = Schemas['SearchHit'];
+export type SearchFacets = Schemas['SearchFacets'];
+export type FacetCount = Schemas['FacetCountView'];
+export type SearchParams = NonNullable<paths['/api/v1/search']['get']['parameters']['query']>;
+export type MatchesView = Schemas['MatchesView'];
+export type MatchView = Schemas['MatchView'];
+export type MatchFactor = Schemas['FactorView'];
+export type MatchReason = Schemas['ReasonView'];
+export type MatchDecision = Schemas['Decision'];

@@ -1,121 +1,225 @@
 /**
- * The suggested matches of a listing with the explanation of each: the score,
- * one bar per factor (how well it matched, and its weight), and the reasons in
- * the UI's language. Hidden while the API has no matching endpoint.
+ * Suggested matches with the explanation of each: the score, one bar per
+ * factor (what it added to the score), and the reasons in the UI's language.
+ * The listing's owners and editors (`editable`) shortlist or dismiss them: a
+ * dismissed match leaves the list (and is not proposed again), a shortlisted
+ * one is tagged until the shortlisting is undone.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, Empty, Progress, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
-import { canDecideMatches, decideMatch, fetchMatches, type Match, type MatchFactor } from '../api/matches';
+import { CheckOutlined, CloseOutlined, StarFilled, UndoOutlined } from '@ant-design/icons';
+import { Link, useLocation } from 'react-router';
+import { clearDecision, decideMatch, fetchMatches } from '../api/matches';
 import { asApiError } from '../api/errors';
+import type { MatchDecision, MatchFactor, MatchView } from '../api/types';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
-import type { MessageKey } from '../i18n/messages';
-import { MESSAGES } from '../i18n/messages';
+import { MESSAGES, type MessageKey } from '../i18n/messages';
 import { useAsync } from '../lib/useAsync';
 import { useVocabulary } from '../state/taxonomy';
 import { AmountText } from './AmountText';
 import { ErrorAlert } from './ErrorAlert';
 import { VerifiedBadge } from './VerifiedBadge';
-import { isMissingRoute } from '../api/search';
 
-function FactorBar({ factor }: { factor: MatchFactor }) {
+/** A factor's name in the UI's language; a name the UI does not know yet, as the API sent it. */
+export function useFactorName(): (name: string) => string {
   const { t } = useI18n();
-  const key = `matches.factor.${factor.name}` as MessageKey;
-  const name = key in MESSAGES['zh-CN'] ? t(key) : factor.name;
-  const percent = Math.round(Math.max(0, Math.min(1, factor.value)) * 100);
+  return (name) => {
+    const key = `matches.factor.${name}`;
+    return key in MESSAGES['zh-CN'] ? t(key as MessageKey) : name;
+  };
+}
+
+const points = (fraction: number) => Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+
+/**
+ * One factor: a bar as long as what it added to the score, on the scale of
+ * the heaviest factor (a full bar is the most any factor could add).
+ */
+function FactorBar({ factor, scale }: { factor: MatchFactor; scale: number }) {
+  const { t } = useI18n();
+  const factorName = useFactorName();
+  const name = factorName(factor.name);
+  const added = points(factor.contribution);
+  const percent = scale > 0 ? Math.round(Math.max(0, Math.min(1, factor.contribution / scale)) * 100) : 0;
+  const detail = t('matches.factor.detail', { value: points(factor.value), weight: points(factor.weight), points: added });
   return (
-    <div className="factor">
-      <div className="factor__label">
-        <span>{name}</span>
-        <Typography.Text type="secondary" className="factor__weight">
-          {t('matches.factor.weight', { weight: factor.weight.toFixed(2) })}
-        </Typography.Text>
-      </div>
-      <Tooltip title={`${name}: ${percent}% × ${factor.weight.toFixed(2)} = ${factor.contribution.toFixed(3)}`}>
-        <Progress percent={percent} size="small" aria-label={`${name} ${percent}%`} strokeColor="#1d4ed8" />
+    <div className="factor" data-testid="match-factor" data-factor={factor.name}>
+      <span className="factor__name">{name}</span>
+      <Tooltip title={detail}>
+        <Progress className="factor__bar" percent={percent} size="small" showInfo={false} aria-label={t('matches.factor.aria', { name, points: added })} strokeColor="#1d4ed8" />
       </Tooltip>
+      <Typography.Text type="secondary" className="factor__points" aria-hidden>
+        +{added}
+      </Typography.Text>
     </div>
   );
 }
 
-function MatchCard({ match, listingId, canDecide, onDecided }: { match: Match; listingId: string; canDecide: boolean; onDecided: (decision: Match['decision']) => void }) {
+export interface MatchCardProps {
+  match: MatchView;
+  /** The listing the match is for: where decisions are recorded. */
+  listingId: string;
+  /** Whether the caller may shortlist and dismiss (owners and editors of the listing's organization, admins). */
+  editable: boolean;
+  /** The title of the listing the match is for, when it is not the page's own (recommendations). */
+  forListingTitle?: string;
+  /** After a decision was recorded: the new decision, or null when cleared. */
+  onDecided: (decision: MatchDecision | null) => void;
+}
+
+export function MatchCard({ match, listingId, editable, forListingTitle, onDecided }: MatchCardProps) {
   const { t, locale, pick } = useI18n();
   const { label } = useVocabulary();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const other = match.listing;
-  const decide = async (decision: 'shortlist' | 'dismiss') => {
+  const shortlisted = match.decision === 'shortlisted';
+
+  const act = async (action: () => Promise<void>, next: MatchDecision | null, done: MessageKey) => {
     setBusy(true);
     try {
-      await decideMatch(listingId, other.external_id, decision);
-      onDecided(decision === 'shortlist' ? 'shortlisted' : 'dismissed');
-      void message.success(t(decision === 'shortlist' ? 'matches.shortlisted' : 'matches.dismissed'));
-    } catch (error) {
-      void message.error(isMissingRoute(error) ? t('matches.unavailable') : errorMessage(asApiError(error), t));
-    } finally {
+      await action();
       setBusy(false);
+      onDecided(next);
+      void message.success(t(done));
+    } catch (error) {
+      setBusy(false);
+      void message.error(errorMessage(asApiError(error), t));
     }
   };
-  const score = Math.round(Math.max(0, Math.min(1, match.score)) * 100);
+  const decide = (decision: MatchDecision) =>
+    act(() => decideMatch(listingId, other.external_id, decision), decision, decision === 'shortlisted' ? 'matches.shortlistedMessage' : 'matches.dismissedMessage');
+  const undo = () => act(() => clearDecision(listingId, other.external_id), null, 'matches.unshortlistedMessage');
+
+  const score = points(match.score);
+  const scale = Math.max(0, ...match.factors.map((f) => f.weight));
+  const title = pick(other.title, other.title_en);
   return (
-    <Card size="small" className={match.decision === 'dismissed' ? 'match match--dismissed' : 'match'} data-testid="match">
-      <div className="match__head">
-        <Progress type="circle" percent={score} size={56} aria-label={`${t('matches.score')} ${score}%`} />
-        <div className="match__title">
-          <Space size={[6, 4]} wrap>
-            <Tag>{label('listing_type', other.listing_type)}</Tag>
-            <span>{label('region', other.region)}</span>
-            <AmountText min={other.amount_cny_min} max={other.amount_cny_max} />
+    <Card size="small" className={shortlisted && editable ? 'match match--shortlisted' : 'match'} data-testid="match" data-candidate={other.external_id}>
+      <article aria-label={title}>
+        <div className="match__head">
+          <Progress type="circle" percent={score} size={56} aria-label={`${t('matches.score')} ${score}%`} />
+          <div className="match__title">
+            <Space size={[6, 4]} wrap>
+              <Tag>{label('listing_type', other.listing_type)}</Tag>
+              <span>{label('region', other.region)}</span>
+              <AmountText min={other.amount_cny_min} max={other.amount_cny_max} />
+              {shortlisted && editable && (
+                <Tag color="gold" icon={<StarFilled aria-hidden />} data-testid="match-shortlisted">
+                  {t('matches.shortlisted')}
+                </Tag>
+              )}
+            </Space>
+            <h3 className="card-heading">
+              <Link to={`/listings/${encodeURIComponent(other.external_id)}`}>{title}</Link>
+            </h3>
+            <Typography.Text type="secondary">
+              {pick(other.organization_name, other.organization_name_en)} <VerifiedBadge verified={other.organization_verified} />
+            </Typography.Text>
+            {forListingTitle !== undefined && (
+              <div className="match__for">
+                {t('matches.forListing')} <Link to={`/listings/${encodeURIComponent(listingId)}`}>{forListingTitle}</Link>
+              </div>
+            )}
+          </div>
+        </div>
+        <div className="match__body">
+          {match.reasons.length > 0 && (
+            <div className="match__reasons">
+              <h4>{t('matches.why')}</h4>
+              <ul data-testid="match-reasons">
+                {match.reasons.map((reason, i) => (
+                  <li key={i} lang={locale === 'en' ? 'en' : 'zh-CN'}>
+                    {locale === 'en' ? reason.en : reason.zh}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {match.factors.length > 0 && (
+            <div className="match__factors">
+              <h4>{t('matches.factors')}</h4>
+              {match.factors.map((factor) => (
+                <FactorBar key={factor.name} factor={factor} scale={scale} />
+              ))}
+            </div>
+          )}
+        </div>
+        {editable && (
+          <Space className="match__actions" wrap>
+            {shortlisted ? (
+              <Button icon={<UndoOutlined aria-hidden />} disabled={busy} onClick={() => void undo()}>
+                {t('matches.undoShortlist')}
+              </Button>
+            ) : (
+              <Button type="primary" ghost icon={<CheckOutlined aria-hidden />} disabled={busy} onClick={() => void decide('shortlisted')}>
+                {t('matches.shortlist')}
+              </Button>
+            )}
+            <Button icon={<CloseOutlined aria-hidden />} disabled={busy} onClick={() => void decide('dismissed')}>
+              {t('matches.dismiss')}
+            </Button>
           </Space>
-          <h3 className="card-heading">
-            <Link to={`/listings/${encodeURIComponent(other.external_id)}`}>{pick(other.title, other.title_en)}</Link>
-          </h3>
-          <Typography.Text type="secondary">
-            {pick(other.organization_name, other.organization_name_en)} <VerifiedBadge verified={other.organization_verified} />
-          </Typography.Text>
-        </div>
-      </div>
-      {match.reasons.length > 0 && (
-        <div className="match__reasons">
-          <h4>{t('matches.why')}</h4>
-          <ul>
-            {match.reasons.map((reason, i) => (
-              <li key={i}>{locale === 'en' ? reason.en : reason.zh}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {match.factors.length > 0 && (
-        <div className="match__factors">
-          <h4>{t('matches.factors')}</h4>
-          {match.factors.map((factor) => (
-            <FactorBar key={factor.name} factor={factor} />
-          ))}
-        </div>
-      )}
-      {canDecide && (
-        <Space className="match__actions">
-          <Button icon={<CheckOutlined aria-hidden />} disabled={busy || match.decision === 'shortlisted'} onClick={() => void decide('shortlist')}>
-            {match.decision === 'shortlisted' ? t('matches.shortlisted') : t('matches.shortlist')}
-          </Button>
-          <Button icon={<CloseOutlined aria-hidden />} disabled={busy || match.decision === 'dismissed'} onClick={() => void decide('dismiss')}>
-            {match.decision === 'dismissed' ? t('matches.dismissed') : t('matches.dismiss')}
-          </Button>
-        </Space>
-      )}
+        )}
+      </article>
     </Card>
   );
 }
 
-export function MatchesPanel({ listingId, canDecide, limit = 10, whenUnavailable = null }: { listingId: string; canDecide: boolean; limit?: number; whenUnavailable?: ReactNode }) {
+/**
+ * Matches as a list that follows the decisions made on them: dismissed ones
+ * leave it. `listingOf` says which listing each match is for.
+ */
+export function MatchList({
+  matches,
+  onChange,
+  editable,
+  listingOf,
+  forListingTitle,
+}: {
+  matches: MatchView[];
+  /** Called with an update of the latest list (several decisions may be under way). */
+  onChange: (update: (latest: MatchView[]) => MatchView[]) => void;
+  editable: boolean;
+  listingOf: (match: MatchView) => string;
+  forListingTitle?: (match: MatchView) => string;
+}) {
   const { t } = useI18n();
+  if (matches.length === 0) return <Empty description={t('matches.empty')} />;
+  const key = (m: MatchView) => `${listingOf(m)}→${m.listing.external_id}`;
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      {matches.map((match) => (
+        <MatchCard
+          key={key(match)}
+          match={match}
+          listingId={listingOf(match)}
+          editable={editable}
+          forListingTitle={forListingTitle?.(match)}
+          onDecided={(decision) =>
+            onChange((latest) =>
+              decision === 'dismissed' ? latest.filter((m) => key(m) !== key(match)) : latest.map((m) => (key(m) === key(match) ? { ...m, decision } : m)),
+            )
+          }
+        />
+      ))}
+    </Space>
+  );
+}
+
+/** The suggested matches of one listing, as a section of its page (`#matches`). */
+export function MatchesPanel({ listingId, editable, limit = 10 }: { listingId: string; editable: boolean; limit?: number }) {
+  const { t } = useI18n();
+  const location = useLocation();
   const matches = useAsync(() => fetchMatches(listingId, limit), [listingId, limit]);
-  const decisions = useAsync(() => (canDecide ? canDecideMatches() : Promise.resolve(false)), [canDecide]);
-  // No matching endpoint yet: nothing to show (and nothing flashes while finding that out).
-  if (matches.data === null) return <>{whenUnavailable}</>;
-  if (matches.data === undefined && !matches.error) return null;
+  const loaded = matches.data !== undefined;
+
+  // Linked to as `/listings/{id}#matches`: scroll there once the list is in.
+  useEffect(() => {
+    if (loaded && location.hash === '#matches') document.getElementById('matches')?.scrollIntoView?.();
+  }, [loaded, location.hash]);
+
   return (
     <section aria-labelledby="matches-heading" id="matches" className="section matches">
       <h2 id="matches-heading">{t('matches.title')}</h2>
@@ -124,24 +228,8 @@ export function MatchesPanel({ listingId, canDecide, limit = 10, whenUnavailable
         <ErrorAlert error={matches.error} onRetry={matches.reload} />
       ) : !matches.data ? (
         <Skeleton active />
-      ) : matches.data.length === 0 ? (
-        <Empty description={t('matches.empty')} />
       ) : (
-        <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          {matches.data.map((match, index) => (
-            <MatchCard
-              key={match.listing.external_id}
-              match={match}
-              listingId={listingId}
-              canDecide={canDecide && decisions.data === true}
-              onDecided={(decision) => {
-                const next = [...(matches.data ?? [])];
-                next[index] = { ...match, decision };
-                matches.setData(next);
-              }}
-            />
-          ))}
-        </Space>
+        <MatchList matches={matches.data} onChange={(update) => matches.setData((latest) => update(latest ?? []))} editable={editable} listingOf={() => listingId} />
       )}
     </section>
   );

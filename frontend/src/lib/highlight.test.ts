@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerpt, markTerms, parseMarked, queryTerms } from './highlight';
+import { excerpt, parseMarked } from './highlight';
 
 describe('parseMarked', () => {
   it('turns <mark> into marked segments and decodes entities', () => {
@@ -12,22 +12,6 @@ describe('parseMarked', () => {
   it('never lets other tags through', () => {
     const segments = parseMarked('<img src=x onerror=alert(1)>安全<script>x</script>');
     expect(segments.map((s) => s.text).join('')).toBe('安全x');
-  });
-});
-
-describe('markTerms', () => {
-  it('marks every occurrence, case-insensitively', () => {
-    expect(markTerms('Port crane port', ['port'])).toEqual([
-      { text: 'Port', mark: true },
-      { text: ' crane ', mark: false },
-      { text: 'port', mark: true },
-    ]);
-  });
-  it('marks Chinese terms', () => {
-    expect(markTerms('冷链物流园区', queryTerms('冷链'))).toEqual([
-      { text: '冷链', mark: true },
-      { text: '物流园区', mark: false },
-    ]);
   });
 });
 

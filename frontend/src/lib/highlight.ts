@@ -44,34 +44,6 @@ function pushSegment(segments: Segment[], text: string, mark: boolean): void {
   else segments.push({ text, mark });
 }
 
-/** The words of a query: whitespace-separated, quotes dropped, lowercased. */
-export function queryTerms(q: string): string[] {
-  return q
-    .toLowerCase()
-    .replace(/["“”'']/g, ' ')
-    .split(/\s+/)
-    .filter((term) => term.length > 0);
-}
-
-/** Marks every occurrence of any term (case-insensitive) in plain text. */
-export function markTerms(text: string, terms: string[]): Segment[] {
-  if (terms.length === 0 || !text) return text ? [{ text, mark: false }] : [];
-  const lower = text.toLowerCase();
-  const marked = new Array<boolean>(text.length).fill(false);
-  for (const term of terms) {
-    let from = 0;
-    for (;;) {
-      const at = lower.indexOf(term, from);
-      if (at === -1) break;
-      for (let i = at; i < at + term.length; i++) marked[i] = true;
-      from = at + term.length;
-    }
-  }
-  const segments: Segment[] = [];
-  for (let i = 0; i < text.length; i++) pushSegment(segments, text.charAt(i), marked[i] ?? false);
-  return segments;
-}
-
 /** A window of about `size` characters of `text` around the first term found. */
 export function excerpt(text: string, terms: string[], size = 120): string {
   if (text.length <= size) return text;

@@ -5,7 +5,8 @@ export interface AsyncState<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
-  setData: (data: T) => void;
+  /** Replaces the data, or updates it from the latest (`setData((prev) => …)`). */
+  setData: (data: T | ((prev: T | undefined) => T)) => void;
 }
 
 /** Runs `load` when `deps` change; ignores answers that arrive after a newer request. */
@@ -36,5 +37,5 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
+  return { data, error, loading, reload, setData: setData as AsyncState<T>['setData'] };
 }

@@ -8,7 +8,6 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { fetchFigures, type Figures } from '../api/figures';
-import { hitFromListing } from '../api/search';
 import { ListingCard } from '../components/ListingCard';
 import { LinkButton } from '../components/LinkButton';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -98,12 +97,10 @@ function FigureCharts({ figures }: { figures: Figures }) {
 
 export default function Home() {
   const { t, locale } = useI18n();
-  const vocabulary = useVocabulary();
   const navigate = useNavigate();
   usePageTitle(null);
   const latest = useAsync(() => api.GET('/api/v1/listings', { params: { query: { per_page: 6 } } }).then(unwrap), []);
-  const taxonomy = vocabulary.taxonomy;
-  const figures = useAsync(() => (taxonomy ? fetchFigures(taxonomy) : Promise.resolve(null)), [taxonomy]);
+  const figures = useAsync(fetchFigures, []);
   const numberFormat = new Intl.NumberFormat(locale);
 
   return (
@@ -181,7 +178,7 @@ export default function Home() {
           <Row gutter={[16, 16]}>
             {latest.data.items.map((listing) => (
               <Col xs={24} md={12} xl={8} key={listing.external_id}>
-                <ListingCard hit={hitFromListing(listing, [])} />
+                <ListingCard listing={listing} />
               </Col>
             ))}
           </Row>

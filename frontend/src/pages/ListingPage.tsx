@@ -165,7 +165,7 @@ export default function ListingPage() {
           </Card>
         </Col>
       </Row>
-      <MatchesPanel listingId={data.external_id} canDecide={Boolean(user) && data.editable} />
+      <MatchesPanel listingId={data.external_id} editable={Boolean(user) && data.editable} />
     </article>
   );
 }

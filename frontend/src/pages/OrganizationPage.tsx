@@ -5,7 +5,6 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { api } from '../api/client';
 import { ApiError, unwrap } from '../api/errors';
-import { hitFromListing } from '../api/search';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { ListingCard } from '../components/ListingCard';
@@ -92,7 +91,7 @@ export default function OrganizationPage() {
             ) : (
               <Space direction="vertical" size={12} style={{ width: '100%' }}>
                 {listings.data.items.map((l) => (
-                  <ListingCard key={l.external_id} hit={hitFromListing(l, [])} />
+                  <ListingCard key={l.external_id} listing={l} />
                 ))}
                 {listings.data.total > PER_PAGE && <Pagination current={page} pageSize={PER_PAGE} total={listings.data.total} onChange={setPage} showSizeChanger={false} />}
               </Space>

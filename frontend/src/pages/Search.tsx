@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Checkbox, Col, Empty, Input, Pagination, Row, Select, Skeleton, Space, Typography } from 'antd';
+import { Button, Checkbox, Col, Empty, Input, Pagination, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import { FACETS, emptyFilters, paramsFromQuery, queryFromParams, searchListings, type FacetName, type SearchQuery, type SortOrder } from '../api/search';
 import { FacetFilter, type FacetOption } from '../components/FacetFilter';
@@ -53,11 +53,11 @@ export default function Search() {
   const setFacet = (facet: FacetName, values: string[]) => go({ filters: { ...query.filters, [facet]: values }, page: 1 });
   const anyFilter = FACETS.some((f) => query.filters[f].length > 0) || query.verified === true;
   const data = result.data;
-  const fallback = data?.source === 'fallback';
 
+  // The API's counts (disjunctive: a facet's own filter does not narrow it), once in; the vocabulary until then.
   const facetOptions = (facet: FacetName): FacetOption[] => {
     const counts = data?.facets[facet];
-    if (counts && counts.length > 0) {
+    if (counts) {
       // Sub-sectors only when chosen (from a listing's page, say): the parents already count them.
       const listed = counts.filter((c) => facet !== 'sector' || !c.value.includes('.') || query.filters.sector.includes(c.value)).map((c) => ({ value: c.value, label: label(FACET_KIND[facet], c.value), count: c.count }));
       const missing = query.filters[facet].filter((v) => !counts.some((c) => c.value === v)).map((v) => ({ value: v, label: label(FACET_KIND[facet], v), count: 0 }));
@@ -65,9 +65,6 @@ export default function Search() {
     }
     return options(FACET_KIND[facet]);
   };
-
-  // The fallback cannot filter by organization type: leave that facet out until search exists.
-  const shownFacets = FACETS.filter((facet) => !(fallback && facet === 'org_type'));
 
   const filters = (
     <aside aria-label={t('search.filters')} className={filtersOpen ? 'facets facets--open' : 'facets'}>
@@ -82,16 +79,18 @@ export default function Search() {
       <Checkbox className="facet-verified" checked={query.verified === true} onChange={(e) => go({ verified: e.target.checked, page: 1 })}>
         {t('search.verifiedOnly')}
       </Checkbox>
-      {shownFacets.map((facet) => (
-        <FacetFilter
-          key={facet}
-          name={facet}
-          title={t(`search.facet.${facet}` as MessageKey)}
-          options={facetOptions(facet)}
-          selected={query.filters[facet]}
-          onChange={(values) => setFacet(facet, values)}
-        />
-      ))}
+      {FACETS.map((facet) => ({ facet, options: facetOptions(facet) }))
+        .filter(({ options: shown }) => shown.length > 0)
+        .map(({ facet, options: shown }) => (
+          <FacetFilter
+            key={facet}
+            name={facet}
+            title={t(`search.facet.${facet}` as MessageKey)}
+            options={shown}
+            selected={query.filters[facet]}
+            onChange={(values) => setFacet(facet, values)}
+          />
+        ))}
     </aside>
   );
 
@@ -126,13 +125,13 @@ export default function Search() {
               {data ? (
                 <>
                   {t('search.results', { total: data.total })}
-                  {data.took_ms !== null && <Typography.Text type="secondary"> · {t('search.took', { ms: Math.round(data.took_ms) })}</Typography.Text>}
+                  <Typography.Text type="secondary"> · {t('search.took', { ms: Math.round(data.took_ms) })}</Typography.Text>
                 </>
               ) : (
                 t('app.loading')
               )}
             </h2>
-            {data && !fallback && (
+            {data && (
               <div className="results-toolbar">
                 <label htmlFor="search-sort">{t('search.sort.label')}</label>
                 <Select<SortOrder>
@@ -148,7 +147,6 @@ export default function Search() {
                 />
               </div>
             )}
-            {fallback && data.scanned !== null && <Alert type="info" showIcon className="fallback-notice" message={t('search.fallbackNotice', { scanned: data.scanned })} />}
             {result.error ? (
               <ErrorAlert error={result.error} onRetry={result.reload} />
             ) : result.loading && !data ? (
@@ -157,7 +155,7 @@ export default function Search() {
               <Empty description={t('search.noResults')} />
             ) : (
               <Space direction="vertical" size={12} className={result.loading ? 'results results--loading' : 'results'} aria-busy={result.loading}>
-                {data?.hits.map((hit) => <ListingCard key={hit.external_id} hit={hit} />)}
+                {data?.hits.map((hit) => <ListingCard key={hit.listing.external_id} listing={hit.listing} highlight={hit} />)}
               </Space>
             )}
             {data && data.total > data.per_page && (

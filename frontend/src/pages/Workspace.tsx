@@ -1,9 +1,9 @@
 /**
- * My workspace: my organizations and listings, and the suggested matches of
- * each listing, to shortlist or dismiss.
+ * My workspace: my organizations and listings, and the recommendations for
+ * each of my organizations, to shortlist or dismiss.
  */
-import { useState } from 'react';
-import { Alert, Card, Empty, List, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Card, Empty, List, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client';
@@ -11,7 +11,8 @@ import { unwrap } from '../api/errors';
 import type { ListingView } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
-import { MatchesPanel } from '../components/MatchesPanel';
+import { MatchList } from '../components/MatchesPanel';
+import { fetchRecommendations } from '../api/matches';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useAsync } from '../lib/useAsync';
@@ -63,7 +64,7 @@ function MyListings() {
                 {t('common.edit')}
               </LinkButton>
               {l.status === 'published' && !l.expired && (
-                <LinkButton size="small" type="link" to={`/workspace?tab=matches&listing=${encodeURIComponent(l.external_id)}`}>
+                <LinkButton size="small" type="link" to={`/listings/${encodeURIComponent(l.external_id)}#matches`}>
                   {t('ws.viewMatches')}
                 </LinkButton>
               )}
@@ -75,29 +76,46 @@ function MyListings() {
   );
 }
 
-function MatchesTab({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
+/** One organization's recommendations across its listings, to shortlist or dismiss. */
+function Recommendations({ organization, name, titles }: { organization: string; name: string; titles: Map<string, string> }) {
+  const recommendations = useAsync(() => fetchRecommendations(organization, 10), [organization]);
+  const headingId = `ws-recs-${organization}`;
+  return (
+    <section aria-labelledby={headingId} className="section" data-testid="recommendations" data-organization={organization}>
+      <h3 id={headingId}>
+        <Link to={`/organizations/${encodeURIComponent(organization)}`}>{name}</Link>
+      </h3>
+      {recommendations.error ? (
+        <ErrorAlert error={recommendations.error} onRetry={recommendations.reload} />
+      ) : !recommendations.data ? (
+        <Skeleton active />
+      ) : (
+        <MatchList
+          matches={recommendations.data}
+          onChange={(update) => recommendations.setData((latest) => update(latest ?? []))}
+          editable
+          listingOf={(m) => m.for_listing ?? ''}
+          forListingTitle={(m) => titles.get(m.for_listing ?? '') ?? m.for_listing ?? ''}
+        />
+      )}
+    </section>
+  );
+}
+
+function MatchesTab() {
   const { t, pick } = useI18n();
-  const listings = useAsync(() => api.GET('/api/v1/listings', { params: { query: { mine: true, status: 'published', per_page: 100 } } }).then(unwrap), []);
-  if (listings.error) return <ErrorAlert error={listings.error} onRetry={listings.reload} />;
-  if (!listings.data) return <Skeleton active />;
-  const live = listings.data.items.filter((l) => !l.expired);
-  if (live.length === 0) return <Empty description={t('ws.noListings')} />;
-  const current = selected ?? live[0]?.external_id ?? null;
+  const { me, loading } = useAuth();
+  // The titles of my listings, to say which one each recommendation is for.
+  const mine = useAsync(() => api.GET('/api/v1/listings', { params: { query: { mine: true, per_page: 100 } } }).then(unwrap), []);
+  const titles = useMemo(() => new Map((mine.data?.items ?? []).map((l) => [l.external_id, pick(l.title, l.title_en)])), [mine.data, pick]);
+  if (loading && !me) return <Skeleton active />;
+  if (!me || me.memberships.length === 0) return <Empty description={t('ws.noOrganizations')} />;
   return (
     <>
-      <label htmlFor="ws-matches-listing" className="field-label">
-        {t('ws.col.title')}
-      </label>
-      <Select
-        id="ws-matches-listing"
-        value={current ?? undefined}
-        onChange={onSelect}
-        style={{ width: '100%', maxWidth: 640 }}
-        options={live.map((l) => ({ value: l.external_id, label: pick(l.title, l.title_en) }))}
-        showSearch
-        optionFilterProp="label"
-      />
-      {current && <MatchesPanel listingId={current} canDecide whenUnavailable={<Alert type="info" showIcon className="section" message={t('matches.unavailable')} />} />}
+      <Typography.Paragraph type="secondary">{t('ws.matchesIntro')}</Typography.Paragraph>
+      {me.memberships.map((m) => (
+        <Recommendations key={m.organization} organization={m.organization} name={m.organization_name} titles={titles} />
+      ))}
     </>
   );
 }
@@ -108,8 +126,6 @@ export default function Workspace() {
   const [params, setParams] = useSearchParams();
   usePageTitle(t('ws.title'));
   const tab = params.get('tab') ?? 'listings';
-  const selected = params.get('listing');
-  const showMatches = (id: string) => setParams({ tab: 'matches', listing: id });
 
   return (
     <div className="workspace">
@@ -152,7 +168,7 @@ export default function Workspace() {
           onChange={(key) => setParams(key === 'listings' ? {} : { tab: key })}
           items={[
             { key: 'listings', label: t('ws.myListings'), children: <MyListings /> },
-            { key: 'matches', label: t('ws.matches'), children: <MatchesTab selected={selected} onSelect={showMatches} /> },
+            { key: 'matches', label: t('ws.matches'), children: <MatchesTab /> },
           ]}
         />
       </section>
