@@ -33,9 +33,9 @@ pub(crate) struct Pair<'a> {
 const TEXT_WORTH_SAYING: f64 = 0.05;
 /// Keywords named in the text reason.
 const MAX_KEYWORDS: usize = 4;
-/// Keywords must be rare enough to say something: a mean IDF of 2 means the
-/// words appear in at most about one listing in eight (合作 and 项目 do not pass).
-const MIN_KEYWORD_IDF: f32 = 2.0;
+/// A keyword must be rare enough to say something: at most one listing in
+/// `KEYWORD_RARITY` holds it (合作 and 项目 do not pass), or two in a tiny corpus.
+const KEYWORD_RARITY: u64 = 8;
 /// Updates younger than this many days are mentioned.
 const RECENT_DAYS: i64 = 30;
 
@@ -474,37 +474,50 @@ pub(crate) fn shared_keywords(a: &MatchProfile, b: &MatchProfile, stats: &TermSt
 }
 
 fn collect_keywords(source: &MatchProfile, other: &TextVector, stats: &TermStats, out: &mut Vec<(String, f32)>) {
-    let in_other = |term: &str| stats.id(term).filter(|&id| other.contains(id)).map(|id| stats.idf(id));
+    let rare_limit = (stats.docs() / KEYWORD_RARITY).max(2);
+    // (idf, rare) of a term the other listing also holds
+    let in_other = |term: &str| {
+        stats
+            .id(term)
+            .filter(|&id| other.contains(id))
+            .map(|id| (stats.idf(id), u64::from(stats.df(id)) <= rare_limit))
+    };
     let texts = std::iter::once(&*source.title).chain(source.tags.iter().map(|t| &**t));
     for text in texts {
         for piece in pieces(text) {
             match piece {
                 Piece::Cjk(chars) => {
-                    let mut start: Option<usize> = None;
-                    let mut weight = 0.0f32;
-                    for i in 0..=chars.len().saturating_sub(1) {
-                        let hit = (i + 1 < chars.len())
-                            .then(|| chars[i..i + 2].iter().collect::<String>())
-                            .and_then(|bigram| in_other(&bigram));
-                        match (hit, start) {
-                            (Some(idf), None) => {
-                                start = Some(i);
-                                weight = idf;
-                            }
-                            (Some(idf), Some(_)) => weight += idf,
-                            (None, Some(s)) => {
-                                let bigrams = (i - s) as f32;
-                                if weight / bigrams >= MIN_KEYWORD_IDF {
-                                    out.push((chars[s..=i].iter().collect(), weight));
+                    let bigram = |i: usize| (i + 1 < chars.len()).then(|| chars[i..i + 2].iter().collect::<String>());
+                    let hits: Vec<Option<(f32, bool)>> =
+                        (0..chars.len()).map(|i| bigram(i).and_then(|b| in_other(&b))).collect();
+                    let mut i = 0;
+                    while i < hits.len() {
+                        if hits[i].is_none() {
+                            i += 1;
+                            continue;
+                        }
+                        // a run of hits; one missing bigram between two hits does not end it
+                        let start = i;
+                        let (mut weight, mut rare, mut count) = (0.0f32, 0usize, 0usize);
+                        while i < hits.len() {
+                            match hits[i] {
+                                Some((idf, is_rare)) => {
+                                    weight += idf;
+                                    rare += usize::from(is_rare);
+                                    count += 1;
+                                    i += 1;
                                 }
-                                start = None;
+                                None if hits.get(i + 1).is_some_and(Option::is_some) => i += 1,
+                                None => break,
                             }
-                            (None, None) => {}
+                        }
+                        if 2 * rare >= count {
+                            out.push((chars[start..=i.min(chars.len() - 1)].iter().collect(), weight));
                         }
                     }
                 }
                 Piece::Latin { term, original } => {
-                    if let Some(idf) = in_other(&term).filter(|&idf| idf >= MIN_KEYWORD_IDF) {
+                    if let Some((idf, true)) = in_other(&term) {
                         out.push((original, idf));
                     }
                 }

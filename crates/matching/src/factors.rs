@@ -41,13 +41,6 @@ impl Sides {
     pub fn value(self) -> f64 {
         (self.query_side * self.candidate_side).max(0.0).sqrt()
     }
-
-    pub fn swapped(self) -> Sides {
-        Sides {
-            query_side: self.candidate_side,
-            candidate_side: self.query_side,
-        }
-    }
 }
 
 /// Listings that are served by any one of their sectors: a fund's mandate and

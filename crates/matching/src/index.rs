@@ -5,7 +5,7 @@
 //! Candidates are partitioned by (listing type, region), and only published
 //! listings sit in a partition, so a query visits only the complementary types
 //! in regions its rules allow; inside a partition the fields the rules and the
-//! cheap factors read are packed together ([`Core`]). Text is the costly
+//! cheap factors read are packed together (`Core`). Text is the costly
 //! factor, so the index also keeps postings (term → candidates and weights):
 //! a query accumulates its selective terms' postings into an upper bound of
 //! every candidate's text similarity; the postings of terms found in very many
@@ -662,9 +662,35 @@ mod tests {
         ids(&index.top_matches(query, corpus.ctx(), 20, excluded).unwrap_or_default())
     }
 
+    /// Listings that match nothing here, so that term statistics look like a corpus.
+    fn background() -> Vec<Spec> {
+        [
+            "樱桃蓝莓进沪直供",
+            "邮轮母港航线开发",
+            "多肽药物原料药生产",
+            "冷链物流园区运营",
+            "储能电站设备采购",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, title)| Spec::new(100 + i as i64, Need, Dalian, &["agriculture"], title))
+        .collect()
+    }
+
+    #[test]
+    fn the_index_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<MatchIndex>();
+        shareable::<crate::TermStats>();
+        shareable::<crate::MatchConfig>();
+        shareable::<Match>();
+    }
+
     #[test]
     fn finds_the_complementary_counterpart_and_explains_it() {
-        let corpus = Corpus::new(&[project(), fund(2)]);
+        let mut specs = vec![project(), fund(2)];
+        specs.extend(background());
+        let corpus = Corpus::new(&specs);
         let index = corpus.index();
         let found = index
             .top_matches(1, corpus.ctx(), 20, &HashSet::new())
@@ -683,7 +709,13 @@ mod tests {
             m.reasons
         );
         assert!(m.reasons.iter().any(|r| r.zh.contains("同属装备制造")));
-        assert!(m.reasons.iter().any(|r| r.zh.starts_with("内容相关")));
+        assert!(
+            m.reasons
+                .iter()
+                .any(|r| r.zh.starts_with("内容相关：") && r.zh.contains("运输船")),
+            "{:?}",
+            m.reasons
+        );
         // and the other way round
         assert_eq!(top(&corpus, 2, &HashSet::new()), vec![1]);
     }
@@ -870,9 +902,9 @@ mod tests {
         );
     }
 
-    /// Big enough for the tabulated path (> MANY_CANDIDATES) and, after
-    /// removals, for arena compaction: the search must still equal scoring
-    /// every pair.
+    /// Big enough for the tabulated path (> MANY_CANDIDATES) and, with the
+    /// small test threshold, for many terms turning common; after removals and
+    /// re-insertions the search must still equal scoring every pair.
     #[test]
     fn a_large_churned_index_returns_what_scoring_every_pair_would() {
         let words = [

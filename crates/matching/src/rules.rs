@@ -95,7 +95,7 @@ pub fn region_fit(
     (both || (fit.counterparts && one)).then_some(fit)
 }
 
-/// Why a pair is not a match.
+/// Why a pair is not a match (dismissals are the caller's set, passed to the index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rejection {
     /// The candidate is a draft, closed, or past its deadline.
@@ -108,8 +108,6 @@ pub enum Rejection {
     TypesNotComplementary,
     /// Neither side lies where the other looks (see the module docs).
     RegionsNotPaired,
-    /// The query's owner dismissed the candidate.
-    Dismissed,
 }
 
 /// What the rules establish about an admissible pair.

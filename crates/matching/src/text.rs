@@ -21,8 +21,43 @@
 //! signal).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use hulian_domain::ListingRecord;
+
+/// A fast hasher for short keys (the multiply-rotate scheme of rustc's
+/// FxHash): term maps hash millions of two-character strings, and their keys
+/// come from our own listings, so resistance to crafted collisions is not needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 56).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Marks a Latin term id; Chinese bigram ids have it clear, so sorted vectors
 /// hold the Chinese part first.
@@ -144,16 +179,58 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
 /// character stands for itself) and Latin words.
 pub fn tokenize(text: &str) -> Vec<(String, Script)> {
     let mut out = Vec::new();
-    for piece in pieces(text) {
-        match piece {
-            Piece::Cjk(chars) if chars.len() == 1 => out.push((chars.iter().collect(), Script::Cjk)),
-            Piece::Cjk(chars) => {
-                out.extend(chars.windows(2).map(|pair| (pair.iter().collect(), Script::Cjk)));
+    for_each_term(text, |term, script| out.push((term.to_owned(), script)));
+    out
+}
+
+/// [`tokenize`] without allocating per term: `f` sees each term in a reused buffer.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str, Script)) {
+    let mut term = String::with_capacity(16);
+    let mut word = String::with_capacity(32);
+    let mut previous: Option<char> = None;
+    let mut run = 0usize;
+    let end_run = |previous: &mut Option<char>, run: &mut usize, term: &mut String, f: &mut dyn FnMut(&str, Script)| {
+        if *run == 1
+            && let Some(single) = *previous
+        {
+            term.clear();
+            term.push(single);
+            f(term, Script::Cjk);
+        }
+        *previous = None;
+        *run = 0;
+    };
+    let flush_word = |word: &mut String, f: &mut dyn FnMut(&str, Script)| {
+        if !word.is_empty() {
+            let stemmed = stem(word);
+            if keep_latin(word) && keep_latin(&stemmed) {
+                f(&stemmed, Script::Latin);
             }
-            Piece::Latin { term, .. } => out.push((term, Script::Latin)),
+            word.clear();
+        }
+    };
+    for raw in text.chars() {
+        let c = normalize(raw);
+        if is_cjk(c) {
+            flush_word(&mut word, &mut f);
+            if let Some(p) = previous {
+                term.clear();
+                term.push(p);
+                term.push(c);
+                f(&term, Script::Cjk);
+            }
+            previous = Some(c);
+            run += 1;
+        } else if c.is_alphanumeric() {
+            end_run(&mut previous, &mut run, &mut term, &mut f);
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut f);
+            end_run(&mut previous, &mut run, &mut term, &mut f);
         }
     }
-    out
+    flush_word(&mut word, &mut f);
+    end_run(&mut previous, &mut run, &mut term, &mut f);
 }
 
 fn script_of(term: &str) -> Script {
@@ -194,13 +271,17 @@ impl DocTerms {
 
     /// Extracts the terms of free text fields, each with its boost.
     pub fn from_fields(fields: &[(&str, f32)]) -> Self {
-        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut weights: FastMap<String, f32> = FastMap::default();
+        let mut counts: FastMap<String, u32> = FastMap::default();
         for &(text, boost) in fields {
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            for (term, _) in tokenize(text) {
-                *counts.entry(term).or_default() += 1;
-            }
-            for (term, count) in counts {
+            counts.clear();
+            for_each_term(text, |term, _| match counts.get_mut(term) {
+                Some(count) => *count += 1,
+                None => {
+                    counts.insert(term.to_owned(), 1);
+                }
+            });
+            for (term, count) in counts.drain() {
                 *weights.entry(term).or_default() += boost * (1.0 + (count as f32).ln());
             }
         }
@@ -244,7 +325,7 @@ struct TermEntry {
 /// grows, and profiles built long ago can be rebuilt at leisure.
 #[derive(Debug, Clone, Default)]
 pub struct TermStats {
-    ids: HashMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
     cjk: Vec<TermEntry>,
     latin: Vec<TermEntry>,
     docs: u64,
@@ -674,6 +755,26 @@ mod tests {
         assert_eq!(tokenize("与")[0].1, Script::Cjk);
         assert_eq!(tokenize("ＰＯＥ粒子")[0].0, "poe");
         assert!(tokenize("the and of 2025").is_empty());
+    }
+
+    /// The reference: tokens read off [`pieces`].
+    fn tokenize_by_pieces(text: &str) -> Vec<(String, Script)> {
+        let mut out = Vec::new();
+        for piece in pieces(text) {
+            match piece {
+                Piece::Cjk(chars) if chars.len() == 1 => out.push((chars.iter().collect(), Script::Cjk)),
+                Piece::Cjk(chars) => out.extend(chars.windows(2).map(|pair| (pair.iter().collect(), Script::Cjk))),
+                Piece::Latin { term, .. } => out.push((term, Script::Latin)),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_streaming_tokenizer_agrees_with_pieces(text in "[a-zA-Z0-9 ,.\\-液流电池储能与船ＰＯＥ（）。、]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_pieces(&text));
+        }
     }
 
     #[test]
