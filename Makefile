@@ -26,8 +26,10 @@ test: test-rust test-postgres test-frontend test-e2e
 test-rust:
 	$(CARGO) test --workspace --all-targets
 
+# The same package selection as test-rust (--workspace), so that cargo unifies
+# features the same way and reuses every artifact instead of rebuilding.
 test-postgres:
-	HULIAN_TEST_DATABASE_URL="$$(scripts/postgres-test-server)" $(CARGO) test -p hulian-tests
+	HULIAN_TEST_DATABASE_URL="$$(scripts/postgres-test-server)" $(CARGO) test --workspace --test api
 
 test-frontend:
 	@if [ -f frontend/package.json ]; then \
@@ -36,7 +38,7 @@ test-frontend:
 
 test-e2e:
 	@if [ -f frontend/package.json ] && grep -q '"e2e"' frontend/package.json; then \
-	  scripts/ensure-chromium && $(CARGO) build -p hulian-cli && cd frontend && HULIAN_BIN=../target/debug/hulian npm run e2e; \
+	  scripts/ensure-chromium && $(CARGO) build --workspace --all-targets && cd frontend && HULIAN_BIN=../target/debug/hulian npm run e2e; \
 	else echo "no browser tests yet"; fi
 
 lint:
