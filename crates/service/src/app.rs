@@ -30,7 +30,7 @@ impl App {
             .map_err(|e| ServiceError::Internal(format!("creating {}: {e}", config.data_dir.display())))?;
         let store = Store::open(&config.effective_database_url()).await?;
         let keys = TokenKeys::load(config.jwt_secret.as_deref(), &config.data_dir)?;
-        let matching = MatchState::new(hulian_matching::Weights::default(), config.counterparts.clone());
+        let matching = MatchState::new(config.match_weights, config.counterparts.clone());
         Ok(App {
             store,
             config,

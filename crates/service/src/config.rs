@@ -18,6 +18,8 @@ pub struct Config {
     pub counterparts: Counterparts,
     /// Memory for the search index writer, bytes.
     pub index_writer_bytes: usize,
+    /// Weights of the matching factors (see `hulian_matching::Weights`).
+    pub match_weights: hulian_matching::Weights,
 }
 
 impl Default for Config {
@@ -30,6 +32,7 @@ impl Default for Config {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             counterparts: Counterparts::default(),
             index_writer_bytes: 128_000_000,
+            match_weights: hulian_matching::Weights::default(),
         }
     }
 }
@@ -47,6 +50,9 @@ impl Config {
         if let Some(pairs) = non_empty_var("HULIAN_COUNTERPARTS") {
             config.counterparts = Counterparts::parse(&pairs).map_err(|e| format!("HULIAN_COUNTERPARTS: {e}"))?;
         }
+        if let Some(path) = non_empty_var("HULIAN_MATCH_WEIGHTS") {
+            config.match_weights = read_weights(&path)?;
+        }
         Ok(config)
     }
 
@@ -63,6 +69,42 @@ impl Config {
     }
 }
 
+/// Reads matching weights from a JSON file (fields not given keep their defaults).
+fn read_weights(path: &str) -> Result<hulian_matching::Weights, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("HULIAN_MATCH_WEIGHTS {path}: {e}"))?;
+    let weights: hulian_matching::Weights =
+        serde_json::from_str(&text).map_err(|e| format!("HULIAN_MATCH_WEIGHTS {path}: {e}"))?;
+    weights
+        .validate()
+        .map_err(|e| format!("HULIAN_MATCH_WEIGHTS {path}: {e}"))?;
+    Ok(weights)
+}
+
 fn non_empty_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_come_from_a_json_file_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.json");
+        std::fs::write(&good, r#"{"text": 0.5, "sector": 0.1}"#).unwrap();
+        let weights = read_weights(good.to_str().unwrap()).unwrap();
+        assert_eq!(weights.text, 0.5);
+        assert_eq!(
+            weights.amount,
+            hulian_matching::Weights::default().amount,
+            "unnamed weights keep their defaults"
+        );
+        let typo = dir.path().join("typo.json");
+        std::fs::write(&typo, r#"{"txet": 0.5}"#).unwrap();
+        assert!(read_weights(typo.to_str().unwrap()).unwrap_err().contains("txet"));
+        let negative = dir.path().join("negative.json");
+        std::fs::write(&negative, r#"{"text": -1}"#).unwrap();
+        assert!(read_weights(negative.to_str().unwrap()).is_err());
+    }
 }
