@@ -142,7 +142,7 @@ impl App {
             }
             other => other,
         })?;
-        self.start_session(&row, None).await
+        self.issue_session(self.store.conn(), &row, None).await
     }
 
     pub async fn login(&self, input: LoginInput) -> ServiceResult<AuthSession> {
@@ -153,7 +153,7 @@ impl App {
             .map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
         let matches = verify_off_runtime(input.password, hash).await?;
         match found {
-            Some(row) if matches => self.start_session(&row, None).await,
+            Some(row) if matches => self.issue_session(self.store.conn(), &row, None).await,
             _ => Err(ServiceError::Unauthenticated(
                 "invalid_credentials",
                 "email or password is wrong".to_owned(),
@@ -198,10 +198,6 @@ impl App {
             users::revoke_refresh_family(self.store.conn(), &token.family, self.now()).await?;
         }
         Ok(())
-    }
-
-    async fn start_session(&self, user: &UserRow, family: Option<String>) -> ServiceResult<AuthSession> {
-        self.issue_session(self.store.conn(), user, family).await
     }
 
     async fn issue_session<C: hulian_store::ConnectionTrait>(

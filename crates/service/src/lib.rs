@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+mod changes;
 pub mod config;
 pub mod demo;
 pub mod error;

@@ -6,7 +6,7 @@
 //! listings are ever proposed); its organization's owners and editors, and
 //! admins, shortlist or dismiss, and see an organization's recommendations.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use hulian_domain::OrgType;
@@ -144,6 +144,15 @@ fn meta(row: &ListingRow, org: &OrganizationRow) -> ListingMeta {
     }
 }
 
+/// The candidates the owners dismissed: never proposed again.
+fn dismissed(decisions: &HashMap<i64, Decision>) -> HashSet<i64> {
+    decisions
+        .iter()
+        .filter(|(_, d)| **d == Decision::Dismissed)
+        .map(|(id, _)| *id)
+        .collect()
+}
+
 fn decision_of(text: &str) -> Option<Decision> {
     match text {
         "shortlisted" => Some(Decision::Shortlisted),
@@ -191,24 +200,11 @@ impl App {
             }
             return Ok(());
         };
-        let changes = change_log::since(conn, after, 100_000).await?;
-        let Some(last) = changes.last().map(|c| c.id) else {
+        let Some(changed) = crate::changes::since(conn, after, 100_000).await? else {
             return Ok(());
         };
-        let mut listing_ids = BTreeSet::new();
-        let mut org_ids = Vec::new();
-        for change in &changes {
-            if change.entity == "listing" {
-                listing_ids.insert(change.entity_id);
-            } else {
-                org_ids.push(change.entity_id);
-            }
-        }
-        listing_ids.extend(listings::ids_of_organizations(conn, &org_ids).await?);
-        let ids: Vec<i64> = listing_ids.iter().copied().collect();
-        let rows = listings::with_organizations(conn, listings::find_by_ids(conn, &ids).await?).await?;
-        let mut records = Vec::with_capacity(rows.len());
-        for (row, org) in &rows {
+        let mut records = Vec::with_capacity(changed.listings.len());
+        for (row, org) in &changed.listings {
             records.push((listing_record(row, &org.external_id)?, meta(row, org)));
         }
         let mut state = self.matching.lock();
@@ -221,7 +217,7 @@ impl App {
             terms,
             applied,
         } = &mut *state;
-        for id in &listing_ids {
+        for id in &changed.listing_ids {
             if let Some(old) = terms.remove(id) {
                 stats.remove(&old);
             }
@@ -233,12 +229,12 @@ impl App {
             index.upsert(MatchProfile::build(&record, meta, &doc, stats));
             terms.insert(meta.id, doc);
         }
-        *applied = Some(last);
+        *applied = Some(changed.last);
         Ok(())
     }
 
+    /// Ranks from the index as it is; callers sync it first, once per request.
     async fn ranked(&self, query_id: i64, limit: usize, excluded: HashSet<i64>) -> ServiceResult<Vec<Match>> {
-        self.sync_matching().await?;
         let state = self.matching.clone();
         let today = self.today();
         tokio::task::spawn_blocking(move || {
@@ -319,11 +315,8 @@ impl App {
         } else {
             HashMap::new()
         };
-        let excluded: HashSet<i64> = decisions
-            .iter()
-            .filter(|(_, d)| **d == Decision::Dismissed)
-            .map(|(id, _)| *id)
-            .collect();
+        let excluded = dismissed(&decisions);
+        self.sync_matching().await?;
         let matches = self.ranked(row.id, limit, excluded).await?;
         Ok(MatchesView {
             query: row.external_id,
@@ -397,14 +390,11 @@ impl App {
         require_editor(self.store.conn(), caller, org.id).await?;
         let ids = listings::ids_of_organizations(self.store.conn(), &[org.id]).await?;
         let rows = listings::find_by_ids(self.store.conn(), &ids).await?;
+        self.sync_matching().await?;
         let mut best: HashMap<i64, (Match, String, HashMap<i64, Decision>)> = HashMap::new();
         for row in rows.iter().filter(|r| r.status != "closed") {
             let decisions = self.decisions(row.id).await?;
-            let excluded: HashSet<i64> = decisions
-                .iter()
-                .filter(|(_, d)| **d == Decision::Dismissed)
-                .map(|(id, _)| *id)
-                .collect();
+            let excluded = dismissed(&decisions);
             for m in self.ranked(row.id, limit, excluded).await? {
                 let better = best.get(&m.id).is_none_or(|(kept, _, _)| m.score > kept.score);
                 if better {

@@ -9,7 +9,7 @@
 //!
 //! Who may call: search is public (published, unexpired listings only).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -276,45 +276,21 @@ impl App {
         let mut applied = 0;
         loop {
             let after = self.search_handle()?.index.last_change_id().unwrap_or(0);
-            let changes = change_log::since(self.store.conn(), after, BATCH).await?;
-            let Some(last) = changes.last().map(|c| c.id) else {
+            let Some(changed) = crate::changes::since(self.store.conn(), after, BATCH).await? else {
                 return Ok(applied);
             };
-            // Collapse the batch: the current row is what counts, whatever happened before.
-            let mut listing_ids = BTreeSet::new();
-            let mut organization_ids = BTreeSet::new();
-            for change in &changes {
-                match change.entity.as_str() {
-                    "listing" => listing_ids.insert(change.entity_id),
-                    _ => organization_ids.insert(change.entity_id),
-                };
-            }
-            let org_ids: Vec<i64> = organization_ids.iter().copied().collect();
-            // An organization's name and verification are part of its listings' documents.
-            listing_ids.extend(listings::ids_of_organizations(self.store.conn(), &org_ids).await?);
-            let listing_ids: Vec<i64> = listing_ids.into_iter().collect();
-            let rows = listings::with_organizations(
-                self.store.conn(),
-                listings::find_by_ids(self.store.conn(), &listing_ids).await?,
-            )
-            .await?;
-            let orgs = organizations::find_by_ids(self.store.conn(), &org_ids).await?;
-            let mut listing_docs = Vec::with_capacity(rows.len());
-            for (row, org) in &rows {
+            let mut listing_docs = Vec::with_capacity(changed.listings.len());
+            for (row, org) in &changed.listings {
                 listing_docs.push(self.listing_doc(row, org)?);
             }
-            let present: BTreeSet<i64> = rows.iter().map(|(row, _)| row.id).collect();
-            let gone_listings: Vec<i64> = listing_ids.iter().copied().filter(|id| !present.contains(id)).collect();
-            let org_docs = orgs
+            let org_docs = changed
+                .organizations
                 .iter()
                 .map(|o| self.organization_doc(o))
                 .collect::<ServiceResult<Vec<_>>>()?;
-            let present_orgs: BTreeSet<i64> = orgs.iter().map(|o| o.id).collect();
-            let gone_orgs: Vec<i64> = org_ids
-                .iter()
-                .copied()
-                .filter(|id| !present_orgs.contains(id))
-                .collect();
+            let gone_listings = changed.deleted_listings();
+            let gone_orgs = changed.deleted_organizations();
+            let last = changed.last;
             let index = self.search_handle()?.index.clone();
             blocking(move || {
                 for id in gone_listings {
@@ -332,7 +308,7 @@ impl App {
                 index.commit(last)
             })
             .await?;
-            applied += changes.len() as u64;
+            applied += changed.count;
         }
     }
 
