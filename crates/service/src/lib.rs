@@ -8,6 +8,7 @@
 //! same rules. Nothing here knows about HTTP.
 
 pub mod accounts;
+pub mod alerts;
 pub mod app;
 pub mod auth;
 mod changes;
