@@ -6,6 +6,7 @@
 //! one depends on nothing of ours. Validation lives here, in one place, so the
 //! API, the importer and the demo generator all accept and reject the same data.
 
+pub mod cooperation;
 pub mod enums;
 pub mod exchange;
 pub mod listing;
@@ -14,6 +15,7 @@ pub mod region;
 pub mod taxonomy;
 pub mod validation;
 
+pub use cooperation::{AuditAction, IntroductionKind, IntroductionStatus, SideResponse, Stage};
 pub use enums::{ListingStatus, ListingType, Mode, OrgRole, OrgType, Ownership, PlatformRole};
 pub use exchange::{ExportLine, ParsedLine, Record, parse_ndjson, parse_record};
 pub use listing::ListingRecord;
