@@ -5,6 +5,7 @@
 #![expect(clippy::expect_used, reason = "test helpers")]
 
 mod accounts;
+mod alerts;
 mod authz;
 mod exchange;
 mod health;
@@ -16,3 +17,4 @@ mod search;
 mod smoke;
 mod tokens;
 mod validation;
+mod webhooks;

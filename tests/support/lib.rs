@@ -89,6 +89,10 @@ pub struct DbSnapshot {
     pub memberships: Vec<membership::Model>,
     pub match_feedback: Vec<hulian_store::entities::match_feedback::Model>,
     pub change_log: u64,
+    pub notifications: Vec<hulian_store::entities::notification::Model>,
+    pub saved_searches: Vec<hulian_store::entities::saved_search::Model>,
+    pub webhooks: Vec<hulian_store::entities::webhook::Model>,
+    pub webhook_jobs: Vec<hulian_store::entities::webhook_job::Model>,
 }
 
 /// The database URL for a new test: a fresh PostgreSQL database when
@@ -121,14 +125,22 @@ pub fn is_postgres() -> bool {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with_config(|_| {}).await
+    }
+
+    /// A test app whose configuration `change` adjusts first. Webhooks may
+    /// call private addresses (the tests' receivers listen on 127.0.0.1).
+    pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
-        let config = Config {
+        let mut config = Config {
             data_dir: dir.path().to_path_buf(),
             database_url: fresh_database_url().await,
             jwt_secret: Some(TEST_SECRET.to_owned()),
             index_writer_bytes: 30_000_000,
+            webhook_allow_private: true,
             ..Config::default()
         };
+        change(&mut config);
         let app = App::open_with_search(config).await.expect("open app");
         let router = hulian_api::router(app.clone(), None);
         TestApp { app, router, dir }
@@ -138,6 +150,13 @@ impl TestApp {
     /// follower task of `hulian serve` does continuously).
     pub async fn sync_index(&self) {
         self.app.sync_search_index().await.expect("sync the search index");
+    }
+
+    /// Brings the search index and then the alerts follower up to date (what
+    /// the follower tasks of `hulian serve` do continuously).
+    pub async fn run_alerts(&self) {
+        self.sync_index().await;
+        self.app.run_alerts_once().await.expect("run the alerts follower");
     }
 
     /// `GET /api/v1/search?…` as anonymous, after syncing the index.
@@ -263,6 +282,26 @@ impl TestApp {
                 .await
                 .expect("match feedback"),
             change_log: hulian_store::change_log::count(conn).await.expect("change log"),
+            notifications: hulian_store::entities::notification::Entity::find()
+                .order_by_asc(hulian_store::entities::notification::Column::Id)
+                .all(conn)
+                .await
+                .expect("notifications"),
+            saved_searches: hulian_store::entities::saved_search::Entity::find()
+                .order_by_asc(hulian_store::entities::saved_search::Column::Id)
+                .all(conn)
+                .await
+                .expect("saved searches"),
+            webhooks: hulian_store::entities::webhook::Entity::find()
+                .order_by_asc(hulian_store::entities::webhook::Column::Id)
+                .all(conn)
+                .await
+                .expect("webhooks"),
+            webhook_jobs: hulian_store::entities::webhook_job::Entity::find()
+                .order_by_asc(hulian_store::entities::webhook_job::Column::Id)
+                .all(conn)
+                .await
+                .expect("webhook jobs"),
         }
     }
 

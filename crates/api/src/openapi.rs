@@ -28,6 +28,7 @@ Organizations and listings are identified by their `external_id`.",
         (name = "matching", description = "Ranked, explained partner recommendations and the owners' decisions"),
         (name = "search", description = "Full-text search with filters and facets"),
         (name = "taxonomy", description = "Sectors, regions, listing types, modes"),
+        (name = "alerts", description = "The inbox, saved searches and outbound webhooks"),
     )
 )]
 pub struct ApiDoc;

@@ -192,6 +192,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let caught_up = app.sync_search_index().await?;
             tracing::info!(changes = caught_up, "search index up to date");
             app.spawn_indexer()?;
+            app.spawn_alerts_follower();
+            app.spawn_webhook_worker();
             hulian_api::serve(app, addr, spa).await?;
             Ok(ExitCode::SUCCESS)
         }

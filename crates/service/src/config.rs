@@ -20,6 +20,20 @@ pub struct Config {
     pub index_writer_bytes: usize,
     /// Weights of the matching factors (see `hulian_matching::Weights`).
     pub match_weights: hulian_matching::Weights,
+    /// Webhook URLs may name private, loopback and link-local addresses
+    /// (`HULIAN_WEBHOOK_ALLOW_PRIVATE=true`): off by default, since any member
+    /// can add a webhook and must not reach the server's own network.
+    pub webhook_allow_private: bool,
+    /// Time allowed for one webhook delivery (connect, send, answer).
+    pub webhook_timeout: Duration,
+    /// Attempts of one delivery before it is given up as `failed`.
+    pub webhook_max_attempts: u32,
+    /// Delay before the first retry; each later one doubles it (plus up to 25 % jitter).
+    pub webhook_retry_base: Duration,
+    /// Introductions one member account may start in 24 hours
+    /// (`HULIAN_INTRODUCTIONS_PER_DAY`); promoters brokering get ten times as
+    /// many, admins are not limited.
+    pub introductions_per_day: u64,
 }
 
 impl Default for Config {
@@ -33,13 +47,20 @@ impl Default for Config {
             counterparts: Counterparts::default(),
             index_writer_bytes: 128_000_000,
             match_weights: hulian_matching::Weights::default(),
+            webhook_allow_private: false,
+            webhook_timeout: Duration::from_secs(10),
+            webhook_max_attempts: 8,
+            webhook_retry_base: Duration::from_secs(30),
+            introductions_per_day: 20,
         }
     }
 }
 
 impl Config {
-    /// Reads `HULIAN_DATA_DIR`, `DATABASE_URL`, `HULIAN_JWT_SECRET` and
-    /// `HULIAN_COUNTERPARTS` (`shanghai:dalian,shanghai:dandong`).
+    /// Reads `HULIAN_DATA_DIR`, `DATABASE_URL`, `HULIAN_JWT_SECRET`,
+    /// `HULIAN_COUNTERPARTS` (`shanghai:dalian,shanghai:dandong`),
+    /// `HULIAN_MATCH_WEIGHTS`, `HULIAN_WEBHOOK_ALLOW_PRIVATE`,
+    /// `HULIAN_WEBHOOK_TIMEOUT_SECS` and `HULIAN_INTRODUCTIONS_PER_DAY`.
     pub fn from_env() -> Result<Self, String> {
         let mut config = Config::default();
         if let Some(dir) = non_empty_var("HULIAN_DATA_DIR") {
@@ -52,6 +73,26 @@ impl Config {
         }
         if let Some(path) = non_empty_var("HULIAN_MATCH_WEIGHTS") {
             config.match_weights = read_weights(&path)?;
+        }
+        if let Some(flag) = non_empty_var("HULIAN_WEBHOOK_ALLOW_PRIVATE") {
+            config.webhook_allow_private = match flag.trim() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                other => return Err(format!("HULIAN_WEBHOOK_ALLOW_PRIVATE: `{other}` is not true or false")),
+            };
+        }
+        if let Some(secs) = non_empty_var("HULIAN_WEBHOOK_TIMEOUT_SECS") {
+            let secs: u64 = secs
+                .trim()
+                .parse()
+                .map_err(|_| format!("HULIAN_WEBHOOK_TIMEOUT_SECS: `{secs}` is not a number of seconds"))?;
+            config.webhook_timeout = Duration::from_secs(secs.clamp(1, 120));
+        }
+        if let Some(count) = non_empty_var("HULIAN_INTRODUCTIONS_PER_DAY") {
+            config.introductions_per_day = count
+                .trim()
+                .parse()
+                .map_err(|_| format!("HULIAN_INTRODUCTIONS_PER_DAY: `{count}` is not a whole number"))?;
         }
         Ok(config)
     }

@@ -18,11 +18,14 @@ pub mod error;
 pub mod exchange;
 pub mod listings;
 pub mod matching;
+pub mod new_listings;
 pub mod organizations;
 pub mod principal;
+pub mod saved_searches;
 pub mod search;
 pub mod taxonomy;
 pub mod views;
+pub mod webhooks;
 
 pub use app::App;
 pub use config::Config;

@@ -234,7 +234,12 @@ impl App {
     }
 
     /// Ranks from the index as it is; callers sync it first, once per request.
-    async fn ranked(&self, query_id: i64, limit: usize, excluded: HashSet<i64>) -> ServiceResult<Vec<Match>> {
+    pub(crate) async fn ranked(
+        &self,
+        query_id: i64,
+        limit: usize,
+        excluded: HashSet<i64>,
+    ) -> ServiceResult<Vec<Match>> {
         let state = self.matching.clone();
         let today = self.today();
         tokio::task::spawn_blocking(move || {

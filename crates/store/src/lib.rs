@@ -15,6 +15,8 @@ pub mod listings;
 pub mod organizations;
 pub mod page;
 pub mod users;
+pub mod alerts;
+pub mod webhooks;
 
 pub use db::{Backend, Store};
 pub use error::StoreError;

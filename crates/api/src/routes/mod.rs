@@ -1,5 +1,6 @@
 //! Every route of `/api/v1`, collected with its OpenAPI description.
 
+pub mod alerts;
 pub mod auth;
 pub mod exchange;
 pub mod health;
@@ -9,6 +10,7 @@ pub mod organizations;
 pub mod search;
 pub mod taxonomy;
 pub mod users;
+pub mod webhooks;
 
 use hulian_service::App;
 use utoipa::OpenApi;
@@ -50,4 +52,13 @@ pub fn api_router() -> OpenApiRouter<App> {
         .routes(routes!(matching::listing_matches))
         .routes(routes!(matching::set_feedback, matching::clear_feedback))
         .routes(routes!(matching::recommendations))
+        .routes(routes!(alerts::inbox))
+        .routes(routes!(alerts::mark_read))
+        .routes(routes!(alerts::mark_all_read))
+        .routes(routes!(alerts::list_saved_searches, alerts::create_saved_search))
+        .routes(routes!(alerts::delete_saved_search))
+        .routes(routes!(webhooks::list_webhooks, webhooks::create_webhook))
+        .routes(routes!(webhooks::update_webhook, webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
+        .routes(routes!(webhooks::test_webhook))
 }
