@@ -727,3 +727,81 @@ async fn send(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_hmac_sha256_of_timestamp_dot_body_in_hex() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        let signed = signature("Jefe", 0, b"what do ya want for nothing?").unwrap();
+        assert_ne!(
+            signed, "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            "the timestamp is part of what is signed"
+        );
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"0.what do ya want for nothing?");
+        assert_eq!(signed, format!("sha256={}", hex::encode(mac.finalize().into_bytes())));
+        let mut plain = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        plain.update(b"what do ya want for nothing?");
+        assert_eq!(
+            hex::encode(plain.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            "the HMAC itself is the standard one"
+        );
+    }
+
+    #[test]
+    fn only_public_addresses_are_public() {
+        for private in [
+            "127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "224.0.0.1",
+            "::1",
+            "::",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
+            let ip: IpAddr = private.parse().unwrap();
+            assert!(!is_public_address(ip), "{private}");
+        }
+        for public in ["8.8.8.8", "101.6.6.6", "2001:4860:4860::8888", "::ffff:8.8.8.8"] {
+            let ip: IpAddr = public.parse().unwrap();
+            assert!(is_public_address(ip), "{public}");
+        }
+    }
+
+    #[test]
+    fn urls_are_http_with_a_host_and_private_only_when_allowed() {
+        assert_eq!(
+            check_webhook_url(" https://Hooks.Example.com/a?b=1 ", false).unwrap(),
+            "https://hooks.example.com/a?b=1"
+        );
+        assert_eq!(
+            check_webhook_url("http://127.0.0.1:9/x", false).unwrap_err().0,
+            "invalid_value"
+        );
+        assert!(check_webhook_url("http://127.0.0.1:9/x", true).is_ok());
+        assert_eq!(
+            check_webhook_url("http://app.localhost/", false).unwrap_err().0,
+            "invalid_value"
+        );
+        for bad in [
+            "file:///etc/passwd",
+            "gopher://x",
+            "https://",
+            "http://a:b@example.com",
+            "example.com",
+        ] {
+            assert_eq!(check_webhook_url(bad, true).unwrap_err().0, "invalid_format", "{bad}");
+        }
+    }
+}
