@@ -15,6 +15,8 @@ mod m20261127_000002_create_organizations;
 mod m20261127_000003_create_listings;
 mod m20261127_000004_create_change_log;
 mod m20261127_000005_create_match_feedback;
+mod m20261127_000006_create_introductions;
+mod m20261127_000007_create_audit_log;
 mod m20261127_000010_create_notifications;
 mod m20261127_000011_create_saved_searches;
 mod m20261127_000012_create_webhooks;
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_listings::Migration),
             Box::new(m20261127_000004_create_change_log::Migration),
             Box::new(m20261127_000005_create_match_feedback::Migration),
+            Box::new(m20261127_000006_create_introductions::Migration),
+            Box::new(m20261127_000007_create_audit_log::Migration),
             Box::new(m20261127_000010_create_notifications::Migration),
             Box::new(m20261127_000011_create_saved_searches::Migration),
             Box::new(m20261127_000012_create_webhooks::Migration),

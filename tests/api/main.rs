@@ -6,9 +6,11 @@
 
 mod accounts;
 mod alerts;
+mod audit;
 mod authz;
 mod exchange;
 mod health;
+mod introductions;
 mod listings;
 mod matching;
 mod openapi;

@@ -93,6 +93,21 @@ pub struct DbSnapshot {
     pub saved_searches: Vec<hulian_store::entities::saved_search::Model>,
     pub webhooks: Vec<hulian_store::entities::webhook::Model>,
     pub webhook_jobs: Vec<hulian_store::entities::webhook_job::Model>,
+    pub introductions: Vec<hulian_store::entities::introduction::Model>,
+    pub cooperations: Vec<hulian_store::entities::cooperation::Model>,
+    pub cooperation_events: Vec<hulian_store::entities::cooperation_event::Model>,
+    pub audit_log: Vec<hulian_store::entities::audit_entry::Model>,
+}
+
+impl DbSnapshot {
+    /// The snapshot with the newest `count` audit entries taken off, and
+    /// their actions: for calls whose only write is to the audit log.
+    pub fn without_new_audit(&self, count: usize) -> (DbSnapshot, Vec<String>) {
+        let mut rest = self.clone();
+        let split = rest.audit_log.len().saturating_sub(count);
+        let taken = rest.audit_log.split_off(split);
+        (rest, taken.into_iter().map(|e| e.action).collect())
+    }
 }
 
 /// The database URL for a new test: a fresh PostgreSQL database when
@@ -302,6 +317,26 @@ impl TestApp {
                 .all(conn)
                 .await
                 .expect("webhook jobs"),
+            introductions: hulian_store::entities::introduction::Entity::find()
+                .order_by_asc(hulian_store::entities::introduction::Column::Id)
+                .all(conn)
+                .await
+                .expect("introductions"),
+            cooperations: hulian_store::entities::cooperation::Entity::find()
+                .order_by_asc(hulian_store::entities::cooperation::Column::Id)
+                .all(conn)
+                .await
+                .expect("cooperations"),
+            cooperation_events: hulian_store::entities::cooperation_event::Entity::find()
+                .order_by_asc(hulian_store::entities::cooperation_event::Column::Id)
+                .all(conn)
+                .await
+                .expect("cooperation events"),
+            audit_log: hulian_store::entities::audit_entry::Entity::find()
+                .order_by_asc(hulian_store::entities::audit_entry::Column::Id)
+                .all(conn)
+                .await
+                .expect("audit log"),
         }
     }
 

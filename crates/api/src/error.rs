@@ -71,6 +71,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Forbidden(_, message) => ApiError::new(StatusCode::FORBIDDEN, code, message),
             ServiceError::NotFound(_, message) => ApiError::new(StatusCode::NOT_FOUND, code, message),
             ServiceError::Conflict(_, message) => ApiError::new(StatusCode::CONFLICT, code, message),
+            ServiceError::TooManyRequests(_, message) => ApiError::new(StatusCode::TOO_MANY_REQUESTS, code, message),
             ServiceError::BadRequest(_, message) => ApiError::new(StatusCode::BAD_REQUEST, code, message),
             ServiceError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");

@@ -29,6 +29,8 @@ Organizations and listings are identified by their `external_id`.",
         (name = "search", description = "Full-text search with filters and facets"),
         (name = "taxonomy", description = "Sectors, regions, listing types, modes"),
         (name = "alerts", description = "The inbox, saved searches and outbound webhooks"),
+        (name = "introductions", description = "Interest, brokered introductions and their answers; contacts after acceptance"),
+        (name = "cooperations", description = "Cooperations from 意向 to 投产, key projects, reports"),
     )
 )]
 pub struct ApiDoc;

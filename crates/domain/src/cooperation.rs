@@ -109,7 +109,10 @@ mod tests {
     fn stages_move_forward_or_drop_and_never_leave_an_end() {
         use Stage::*;
         assert!(Interest.can_move_to(Negotiation));
-        assert!(Interest.can_move_to(Signed), "skipping stages that happened off the platform");
+        assert!(
+            Interest.can_move_to(Signed),
+            "skipping stages that happened off the platform"
+        );
         assert!(Signed.can_move_to(Production));
         assert!(Negotiation.can_move_to(Dropped));
         assert!(!Signed.can_move_to(Negotiation), "never back");

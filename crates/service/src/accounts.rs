@@ -273,7 +273,19 @@ impl App {
                 "an admin cannot remove their own admin role".to_owned(),
             ));
         }
-        let row = users::set_role(self.store.conn(), row, input.role.as_str()).await?;
+        let txn = self.store.conn().begin().await?;
+        let previous = row.role.clone();
+        let row = users::set_role(&txn, row, input.role.as_str()).await?;
+        crate::audit::record(
+            &txn,
+            Some(admin),
+            hulian_domain::AuditAction::RoleChange,
+            ("user", &user_id.to_string()),
+            serde_json::json!({"email": row.email, "from": previous, "to": input.role}),
+            self.now(),
+        )
+        .await?;
+        txn.commit().await?;
         tracing::info!(admin = admin.user_id, user_id, role = %input.role, "role changed");
         Ok(user_view(&row))
     }

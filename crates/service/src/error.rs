@@ -21,6 +21,9 @@ pub enum ServiceError {
     /// The request conflicts with the current state (409).
     #[error("{1}")]
     Conflict(&'static str, String),
+    /// The caller has done this too often lately (429).
+    #[error("{1}")]
+    TooManyRequests(&'static str, String),
     /// The request is malformed in a way that is not about one field (400).
     #[error("{1}")]
     BadRequest(&'static str, String),
@@ -37,6 +40,7 @@ impl ServiceError {
             | ServiceError::Forbidden(code, _)
             | ServiceError::NotFound(code, _)
             | ServiceError::Conflict(code, _)
+            | ServiceError::TooManyRequests(code, _)
             | ServiceError::BadRequest(code, _) => code,
             ServiceError::Internal(_) => "internal_error",
         }

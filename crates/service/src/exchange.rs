@@ -21,7 +21,7 @@ use crate::ServiceResult;
 use crate::accounts::require_login;
 use crate::app::App;
 use crate::error::ServiceError;
-use crate::principal::Caller;
+use crate::principal::{Caller, Principal};
 use crate::views::{ImportLineError, ImportReport};
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, IntoParams)]
@@ -51,10 +51,10 @@ fn line_errors(line: usize, errors: &hulian_domain::ValidationErrors) -> Vec<Imp
         .collect()
 }
 
-fn require_importer(caller: Caller) -> ServiceResult<()> {
+fn require_importer(caller: Caller) -> ServiceResult<Principal> {
     let principal = require_login(caller)?;
     if principal.is_promoter_or_admin() {
-        Ok(())
+        Ok(principal)
     } else {
         Err(ServiceError::forbidden())
     }
@@ -75,8 +75,8 @@ fn tally(report: &mut ImportReport, organization: bool, outcome: Upserted) {
 impl App {
     /// Imports an NDJSON text for an API caller (admins and promoters).
     pub async fn import(&self, caller: Caller, text: &str, options: ImportOptions) -> ServiceResult<ImportReport> {
-        require_importer(caller)?;
-        let report = self.import_as_operator(text, options, &|_, _| {}).await?;
+        let principal = require_importer(caller)?;
+        let report = self.import_by(Some(principal), text, options, &|_, _| {}).await?;
         tracing::info!(user_id = ?caller.map(|p| p.user_id), committed = report.committed, errors = report.errors.len(), "import");
         Ok(report)
     }
@@ -84,6 +84,18 @@ impl App {
     /// Imports an NDJSON text with the operator's authority (the CLI).
     pub async fn import_as_operator(
         &self,
+        text: &str,
+        options: ImportOptions,
+        progress: Progress<'_>,
+    ) -> ServiceResult<ImportReport> {
+        self.import_by(None, text, options, progress).await
+    }
+
+    /// Imports on behalf of `actor` (none: the operator at the command line);
+    /// a committed import is audited in its own transaction.
+    async fn import_by(
+        &self,
+        actor: Option<Principal>,
         text: &str,
         options: ImportOptions,
         progress: Progress<'_>,
@@ -170,6 +182,21 @@ impl App {
         if options.dry_run {
             txn.rollback().await?;
         } else {
+            crate::audit::record(
+                &txn,
+                actor,
+                hulian_domain::AuditAction::Import,
+                ("import", ""),
+                serde_json::json!({
+                    "organizations_created": report.organizations_created,
+                    "organizations_updated": report.organizations_updated,
+                    "listings_created": report.listings_created,
+                    "listings_updated": report.listings_updated,
+                    "skipped": report.skipped,
+                }),
+                now,
+            )
+            .await?;
             txn.commit().await?;
             report.committed = true;
         }
@@ -195,8 +222,17 @@ impl App {
 
     /// Exports everything for an API caller (admins and promoters; contacts for admins only).
     pub async fn export(&self, caller: Caller) -> ServiceResult<String> {
-        require_importer(caller)?;
-        let include_contacts = caller.is_some_and(|p| p.is_admin());
+        let principal = require_importer(caller)?;
+        let include_contacts = principal.is_admin();
+        crate::audit::record(
+            self.store.conn(),
+            Some(principal),
+            hulian_domain::AuditAction::Export,
+            ("export", ""),
+            serde_json::json!({"contacts": include_contacts}),
+            self.now(),
+        )
+        .await?;
         let mut out = String::new();
         self.export_as_operator(include_contacts, &mut |line| {
             out.push_str(&line);

@@ -249,6 +249,15 @@ impl App {
         }
         let txn = self.store.conn().begin().await?;
         listings::delete(&txn, &row, self.now()).await?;
+        crate::audit::record(
+            &txn,
+            caller,
+            hulian_domain::AuditAction::Deletion,
+            ("listing", &row.external_id),
+            serde_json::json!({"title": row.title}),
+            self.now(),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }

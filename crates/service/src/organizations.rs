@@ -6,18 +6,19 @@
 //! manage members; admins verify. Contact details are shown only to members
 //! and admins.
 
-use hulian_domain::{OrgRole, OrgType, OrganizationRecord, Region};
+use hulian_domain::{AuditAction, OrgRole, OrgType, OrganizationRecord, Region};
 use hulian_store::organizations::{self, OrganizationFilter, OrganizationRow};
 use hulian_store::page::PageRequest;
 use hulian_store::users;
 use hulian_store::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use crate::ServiceResult;
 use crate::accounts::{require_admin, require_login};
 use crate::app::App;
+use crate::audit;
 use crate::error::ServiceError;
 use crate::principal::{Caller, Principal};
 use crate::views::{MemberView, OrganizationPage, OrganizationView};
@@ -156,8 +157,29 @@ impl App {
             Some(principal) => role_in(self.store.conn(), principal, row.id).await?,
             None => None,
         };
-        let show_contact = my_role.is_some() || caller.is_some_and(|p| p.is_admin());
-        self.organization_view(row, my_role, show_contact)
+        self.organization_view(row, my_role, my_role.is_some())
+    }
+
+    /// A single organization: an admin who is not a member also sees the
+    /// contact, and that reveal is audited.
+    async fn organization_detail_for(&self, caller: Caller, row: &OrganizationRow) -> ServiceResult<OrganizationView> {
+        let mut view = self.organization_view_for(caller, row).await?;
+        if view.my_role.is_none()
+            && let Some(admin) = caller.filter(|p| p.is_admin())
+            && let Some(contact) = hulian_store::convert::organization_record(row)?.contact
+        {
+            view.record.contact = Some(contact);
+            audit::record(
+                self.store.conn(),
+                Some(admin),
+                AuditAction::ContactReveal,
+                ("organization", &row.external_id),
+                json!({"as": "admin"}),
+                self.now(),
+            )
+            .await?;
+        }
+        Ok(view)
     }
 
     pub async fn create_organization(&self, caller: Caller, body: Value) -> ServiceResult<OrganizationView> {
@@ -182,7 +204,7 @@ impl App {
 
     pub async fn get_organization(&self, caller: Caller, external_id: &str) -> ServiceResult<OrganizationView> {
         let row = self.organization_row(external_id).await?;
-        self.organization_view_for(caller, &row).await
+        self.organization_detail_for(caller, &row).await
     }
 
     pub async fn list_organizations(
@@ -240,6 +262,15 @@ impl App {
         let principal = require_editor(self.store.conn(), caller, row.id).await?;
         let txn = self.store.conn().begin().await?;
         organizations::delete(&txn, &row, self.now()).await?;
+        audit::record(
+            &txn,
+            Some(principal),
+            AuditAction::Deletion,
+            ("organization", &row.external_id),
+            json!({"name": row.name}),
+            self.now(),
+        )
+        .await?;
         txn.commit().await?;
         tracing::info!(user_id = principal.user_id, organization = %row.external_id, "organization deleted");
         Ok(())
@@ -255,6 +286,15 @@ impl App {
         let row = self.organization_row(external_id).await?;
         let txn = self.store.conn().begin().await?;
         let row = organizations::set_verified(&txn, row, input.verified, self.now()).await?;
+        audit::record(
+            &txn,
+            Some(admin),
+            AuditAction::Verification,
+            ("organization", &row.external_id),
+            json!({"verified": input.verified}),
+            self.now(),
+        )
+        .await?;
         txn.commit().await?;
         tracing::info!(admin = admin.user_id, organization = %row.external_id, verified = input.verified, "verification changed");
         self.organization_view_for(caller, &row).await
@@ -284,7 +324,7 @@ impl App {
         input: AddMemberInput,
     ) -> ServiceResult<Vec<MemberView>> {
         let row = self.organization_row(external_id).await?;
-        require_owner(self.store.conn(), caller, row.id).await?;
+        let principal = require_owner(self.store.conn(), caller, row.id).await?;
         let email = input.email.trim().to_lowercase();
         let Some(user) = users::find_by_email(self.store.conn(), &email).await? else {
             return Err(ServiceError::validation(
@@ -299,7 +339,18 @@ impl App {
                 "this account is already a member".to_owned(),
             ));
         }
-        users::add_membership(self.store.conn(), user.id, row.id, input.role.as_str(), self.now()).await?;
+        let txn = self.store.conn().begin().await?;
+        users::add_membership(&txn, user.id, row.id, input.role.as_str(), self.now()).await?;
+        audit::record(
+            &txn,
+            Some(principal),
+            AuditAction::MembershipChange,
+            ("organization", &row.external_id),
+            json!({"added": user.id, "email": user.email, "role": input.role}),
+            self.now(),
+        )
+        .await?;
+        txn.commit().await?;
         self.organization_members(caller, external_id).await
     }
 
@@ -311,7 +362,7 @@ impl App {
         user_id: i64,
     ) -> ServiceResult<()> {
         let row = self.organization_row(external_id).await?;
-        require_owner(self.store.conn(), caller, row.id).await?;
+        let principal = require_owner(self.store.conn(), caller, row.id).await?;
         let members = users::members_of_organization(self.store.conn(), row.id).await?;
         let Some((target, _)) = members.iter().find(|(m, _)| m.user_id == user_id) else {
             return Err(ServiceError::NotFound(
@@ -329,7 +380,18 @@ impl App {
                 "an organization must keep at least one owner".to_owned(),
             ));
         }
-        users::remove_membership(self.store.conn(), user_id, row.id).await?;
+        let txn = self.store.conn().begin().await?;
+        users::remove_membership(&txn, user_id, row.id).await?;
+        audit::record(
+            &txn,
+            Some(principal),
+            AuditAction::MembershipChange,
+            ("organization", &row.external_id),
+            json!({"removed": user_id, "role": target.role}),
+            self.now(),
+        )
+        .await?;
+        txn.commit().await?;
         Ok(())
     }
 }

@@ -45,7 +45,8 @@ pub struct AuthSession {
     pub user: UserView,
 }
 
-/// An organization. `contact` is present only for its members and admins.
+/// An organization. `contact` is present only for its members, and for
+/// admins reading the one organization (an audited reveal).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OrganizationView {
     #[serde(flatten)]

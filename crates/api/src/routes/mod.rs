@@ -1,9 +1,12 @@
 //! Every route of `/api/v1`, collected with its OpenAPI description.
 
 pub mod alerts;
+pub mod audit;
 pub mod auth;
+pub mod cooperations;
 pub mod exchange;
 pub mod health;
+pub mod introductions;
 pub mod listings;
 pub mod matching;
 pub mod organizations;
@@ -61,4 +64,19 @@ pub fn api_router() -> OpenApiRouter<App> {
         .routes(routes!(webhooks::update_webhook, webhooks::delete_webhook))
         .routes(routes!(webhooks::list_deliveries))
         .routes(routes!(webhooks::test_webhook))
+        .routes(routes!(
+            introductions::list_introductions,
+            introductions::create_introduction
+        ))
+        .routes(routes!(introductions::get_introduction))
+        .routes(routes!(introductions::accept_introduction))
+        .routes(routes!(introductions::decline_introduction))
+        .routes(routes!(introductions::withdraw_introduction))
+        .routes(routes!(cooperations::list_cooperations))
+        .routes(routes!(cooperations::get_cooperation))
+        .routes(routes!(cooperations::move_stage))
+        .routes(routes!(cooperations::set_key_project))
+        .routes(routes!(cooperations::cooperation_report))
+        .routes(routes!(cooperations::cooperation_report_csv))
+        .routes(routes!(audit::audit_log))
 }
