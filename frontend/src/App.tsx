@@ -26,6 +26,13 @@ const SignUp = lazy(() => import('./pages/SignUp'));
 const Admin = lazy(() => import('./pages/Admin'));
 const ApiDocs = lazy(() => import('./pages/ApiDocs'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Inbox = lazy(() => import('./pages/Inbox'));
+const Introductions = lazy(() => import('./pages/Introductions'));
+const IntroductionPage = lazy(() => import('./pages/IntroductionPage'));
+const Cooperations = lazy(() => import('./pages/Cooperations'));
+const CooperationPage = lazy(() => import('./pages/CooperationPage'));
+const Reports = lazy(() => import('./pages/Reports'));
+const AuditLog = lazy(() => import('./pages/AuditLog'));
 
 function page(element: ReactNode) {
   return <Suspense fallback={<Spin className="page-spinner" />}>{element}</Suspense>;
@@ -49,6 +56,13 @@ const router = createBrowserRouter([
       { path: 'signup', element: page(<SignUp />) },
       { path: 'admin', element: page(<RequireAuth admin>{<Admin />}</RequireAuth>) },
       { path: 'admin/:tab', element: page(<RequireAuth admin>{<Admin />}</RequireAuth>) },
+      { path: 'inbox', element: page(<RequireAuth>{<Inbox />}</RequireAuth>) },
+      { path: 'introductions', element: page(<RequireAuth>{<Introductions />}</RequireAuth>) },
+      { path: 'introductions/:id', element: page(<RequireAuth>{<IntroductionPage />}</RequireAuth>) },
+      { path: 'cooperations', element: page(<RequireAuth>{<Cooperations />}</RequireAuth>) },
+      { path: 'cooperations/:id', element: page(<RequireAuth>{<CooperationPage />}</RequireAuth>) },
+      { path: 'reports', element: page(<RequireAuth>{<Reports />}</RequireAuth>) },
+      { path: 'audit', element: page(<RequireAuth admin>{<AuditLog />}</RequireAuth>) },
       { path: 'api-docs', element: page(<ApiDocs />) },
       { path: '*', element: page(<NotFound />) },
     ],

@@ -413,6 +413,226 @@ journey('phone width (390px): home and a listing are usable', async ({ browser, 
   return errors;
 });
 
+// ---------------------------------------------------------------- from match to landed project
+
+/** A JSON call to the API (setting up what a journey is not about). */
+async function call(base, method, path, body, token) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return json;
+}
+
+async function register(base, who) {
+  const email = `${who}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const password = `${who}-password-1`;
+  const auth = await call(base, 'POST', '/api/v1/auth/register', { email, password, display_name: who });
+  return { email, password, token: auth.access_token, id: auth.user.id };
+}
+
+async function signInUi(page, base, { email, password }, next = '/workspace') {
+  await page.goto(`${base}/signin?next=${encodeURIComponent(next)}`);
+  await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname === next.split('?')[0]);
+}
+
+const pipeline = {
+  tag: `${token}${Math.floor(Math.random() * 1000)}`,
+  cooperationId: null,
+  cooperationTitle: null,
+  contactA: { name: '沪方联系人', email: `a-contact-${Date.now()}@example.com`, phone: '021-5555-0101' },
+  contactB: { name: '连方联系人', email: `b-contact-${Date.now()}@example.com`, phone: '0411-5555-0202' },
+};
+
+journey('introduction: A expresses interest, B accepts from the inbox, both see contacts, the cooperation moves to 洽谈 then 签约', async ({ browser, base }) => {
+  // Setting up: B (Dalian) owns a published project; A (Shanghai) has a fund. Through the API: not what this is about.
+  const b = await register(base, 'dalian-owner');
+  const a = await register(base, 'shanghai-fund');
+  const bOrg = await call(base, 'POST', '/api/v1/organizations', {
+    external_id: `e2e-b-org-${Date.now()}`, name: `${pipeline.tag}大连港口装备有限公司`, org_type: 'enterprise', region: 'dalian', sectors: ['equipment'],
+    description: '大连的港口装备企业。', contact: pipeline.contactB,
+  }, b.token);
+  const aOrg = await call(base, 'POST', '/api/v1/organizations', {
+    external_id: `e2e-a-org-${Date.now()}`, name: `${pipeline.tag}上海高端装备基金`, org_type: 'fund', region: 'shanghai', sectors: ['equipment'],
+    description: '上海的产业投资基金。', contact: pipeline.contactA,
+  }, a.token);
+  const listingTitle = `${pipeline.tag}自动化码头起重机项目`;
+  const bListing = await call(base, 'POST', '/api/v1/listings', {
+    external_id: `e2e-b-lst-${Date.now()}`, organization: bOrg.external_id, listing_type: 'project', title: listingTitle,
+    description: '建设自动化码头起重机生产线，寻求上海的产业基金股权投资。', sectors: ['equipment'], region: 'dalian',
+    amount_cny_min: 100_000_000, amount_cny_max: 300_000_000, status: 'published',
+  }, b.token);
+
+  const A = await openContext(browser);
+  const B = await openContext(browser);
+  try {
+
+  // A: from the listing's page, express interest
+  await signInUi(A.page, base, a);
+  await A.page.goto(`${base}/listings/${encodeURIComponent(bListing.external_id)}`);
+  await A.page.getByTestId('listing-title').filter({ hasText: listingTitle }).waitFor();
+  const pageActions = A.page.locator('.listing-page__actions');
+  await pageActions.getByTestId('express-interest').click();
+  const modal = A.page.locator('.ant-modal:visible');
+  await modal.getByText(aOrg.name).waitFor();
+  const message = `${pipeline.tag}：我们是上海的高端装备基金，希望以股权投资方式参与贵方项目。`;
+  await modal.getByLabel('留言').fill(message);
+  await modal.getByRole('button', { name: '发送' }).click();
+  await A.page.waitForURL((url) => url.pathname.startsWith('/introductions/'));
+  const introductionId = decodeURIComponent(new URL(A.page.url()).pathname.split('/').pop());
+  await A.page.getByTestId('intro-title').waitFor();
+  await A.page.locator('[data-testid="intro-status"][data-status="pending"]').first().waitFor();
+  await A.page.getByTestId('contact-hidden').waitFor();
+  expect((await A.page.getByTestId('contact-card').count()) === 0, 'no contact before acceptance');
+  await shot(A.page, 'introduction-pending');
+
+  // asking again is a 409, said in Chinese in the modal
+  await A.page.goto(`${base}/listings/${encodeURIComponent(bListing.external_id)}`);
+  await pageActions.getByTestId('express-interest').click();
+  await modal.getByLabel('留言').fill('再问一次');
+  const stopAllowing = A.allow(/status of 409/);
+  await modal.getByRole('button', { name: '发送' }).click();
+  await modal.getByTestId('intro-form-error').getByText('你们之间已经有一个进行中或已达成的对接。').waitFor();
+  stopAllowing();
+  await modal.getByRole('button', { name: '取消' }).click();
+
+  // B: the inbox badge, the inbox item, the introduction, accept with a note
+  await signInUi(B.page, base, b);
+  const badge = B.page.getByTestId('inbox-link');
+  await B.page.waitForFunction(() => Number(document.querySelector('[data-testid="inbox-link"]')?.getAttribute('data-unread')) >= 1, null, { timeout: 15_000 });
+  await badge.click();
+  await B.page.getByRole('heading', { level: 1, name: '消息' }).waitFor();
+  const item = B.page.locator('[data-testid="inbox-item"][data-event="introduction.requested"]').first();
+  await item.waitFor();
+  expect((await item.textContent()).includes(aOrg.name), 'the inbox item names who asked');
+  await shot(B.page, 'inbox');
+  await item.getByRole('link').click();
+  await B.page.waitForURL((url) => url.pathname === `/introductions/${introductionId}`);
+  await B.page.getByTestId('intro-message-text').getByText(message).waitFor();
+  await B.page.getByTestId('intro-accept').click();
+  await B.page.getByLabel('给对方的备注（选填）').fill('欢迎来大连考察。');
+  await B.page.locator('#intro-answer-ok').click();
+  await B.page.locator('.ant-space [data-testid="intro-status"][data-status="accepted"]').first().waitFor();
+  // B sees A's contact, with the note that the reveal is recorded
+  const bSees = B.page.getByTestId('contact-card');
+  await bSees.getByText(pipeline.contactA.email).waitFor();
+  await bSees.getByText('每次查看都会记录在审计日志中', { exact: false }).waitFor();
+  await shot(B.page, 'introduction-accepted');
+
+  // A: sees B's contact now, and the cooperation it became
+  await A.page.goto(`${base}/introductions/${encodeURIComponent(introductionId)}`);
+  await A.page.getByTestId('contact-card').getByText(pipeline.contactB.email).waitFor();
+  await A.page.getByTestId('contact-card').getByText(pipeline.contactB.phone).waitFor();
+  await A.page.getByTestId('intro-response-note').getByText('欢迎来大连考察。').waitFor();
+  await A.page.getByTestId('intro-cooperation').click();
+  await A.page.waitForURL((url) => url.pathname.startsWith('/cooperations/'));
+  pipeline.cooperationId = decodeURIComponent(new URL(A.page.url()).pathname.split('/').pop());
+  pipeline.cooperationTitle = (await A.page.getByTestId('coop-title').textContent())?.trim();
+  await A.page.locator('[data-testid="stage-tag"][data-stage="interest"]').first().waitFor();
+  expect((await A.page.getByTestId('timeline-entry').count()) === 1, 'the timeline starts with one entry');
+
+  // move to 洽谈
+  await choose(A.page, '新阶段', '洽谈');
+  await A.page.getByLabel('说明').fill('双方已开始商务洽谈。');
+  await A.page.getByTestId('stage-submit').click();
+  await A.page.locator('[data-testid="timeline-entry"][data-stage="negotiation"]').waitFor();
+  await A.page.locator('.ant-space [data-testid="stage-tag"][data-stage="negotiation"]').first().waitFor();
+
+  // to 签约: the amount is required, then given in 万元
+  await choose(A.page, '新阶段', '签约');
+  await A.page.getByTestId('stage-submit').click();
+  await A.page.getByText('进入签约及以后阶段时，请填写签约金额。').waitFor();
+  await A.page.getByLabel('签约金额（万元）').fill('20000');
+  await A.page.getByLabel('说明').fill('签订投资协议。');
+  await A.page.getByTestId('stage-submit').click();
+  const signed = A.page.locator('[data-testid="timeline-entry"][data-stage="signed"]');
+  await signed.waitFor();
+  await signed.getByText('签约金额：2亿元').waitFor();
+  await signed.getByText('签订投资协议。').waitFor();
+  await A.page.getByTestId('coop-amount').getByText('2亿元').waitFor();
+  expect((await A.page.getByTestId('timeline-entry').count()) === 3, 'three entries: accepted, 洽谈, 签约');
+  await shot(A.page, 'cooperation-signed');
+
+  // B: told of the progress; the cooperation is in B's list too
+  await B.page.goto(`${base}/inbox`);
+  await B.page.locator('[data-testid="inbox-item"][data-event="cooperation.stage_changed"]').first().waitFor();
+  await B.page.getByRole('button', { name: '全部标为已读' }).click();
+  await B.page.waitForFunction(() => document.querySelector('[data-testid="inbox-link"]')?.getAttribute('data-unread') === '0');
+  await B.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '合作项目' }).click();
+  await B.page.getByTestId('cooperations').getByRole('link', { name: pipeline.cooperationTitle }).waitFor();
+  } catch (error) {
+    await A.page.screenshot({ path: path.join(artifacts, 'failed-introduction-A.png'), fullPage: true }).catch(() => {});
+    await B.page.screenshot({ path: path.join(artifacts, 'failed-introduction-B.png'), fullPage: true }).catch(() => {});
+    throw error;
+  }
+
+  await A.context.close();
+  await B.context.close();
+  return [...A.errors, ...B.errors];
+});
+
+journey('promoter: the reports show the signed cooperation, the CSV downloads; admin: the audit log shows the contact reveals', async ({ browser, base }) => {
+  expect(pipeline.cooperationId, 'a cooperation was signed by the introduction journey');
+  const promoter = await register(base, 'promoter');
+  const admin = await call(base, 'POST', '/api/v1/auth/login', ADMIN);
+  await call(base, 'PUT', `/api/v1/users/${promoter.id}/role`, { role: 'promoter' }, admin.access_token);
+
+  const { page, errors, context } = await openContext(browser);
+  await signInUi(page, base, promoter);
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '统计报表' }).click();
+  await page.getByRole('heading', { level: 1, name: '统计报表' }).waitFor();
+  const table = page.getByTestId('report-table');
+  const signedRow = table.locator('tr.ant-table-row').filter({ has: page.getByRole('cell', { name: '签约', exact: true }) });
+  await signedRow.waitFor();
+  const signedCells = await signedRow.locator('td').allTextContents();
+  expect(Number(signedCells[1]) >= 1, `the 签约 row counts the cooperation (${signedCells.join(' | ')})`);
+  expect(signedCells.some((c) => c.includes('亿元') || c.includes('万元')), `the 签约 row has an amount (${signedCells.join(' | ')})`);
+  await page.getByTestId('report-total').waitFor();
+  await page.locator('[role="img"][aria-label^="阶段"] svg').first().waitFor({ timeout: 20_000 });
+  await shot(page, 'reports');
+
+  // the CSV, fetched with the token and saved
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
+  const file = path.join(artifacts, 'report.csv');
+  await download.saveAs(file);
+  const csv = (await import('node:fs')).readFileSync(file, 'utf8');
+  expect(csv.split('\n').length >= 2 && /signed|签约/.test(csv), `the CSV has a header and the signed row:\n${csv.slice(0, 300)}`);
+
+  // grouped by sector: another table, English names after switching language
+  await page.goto(`${base}/reports?group_by=sector,stage`);
+  await table.locator('tr.ant-table-row').first().waitFor();
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+  await table.getByRole('cell', { name: 'Signed', exact: true }).first().waitFor();
+
+  // a promoter flags it a key project
+  await page.goto(`${base}/cooperations/${encodeURIComponent(pipeline.cooperationId)}`);
+  await page.getByTestId('key-project-switch').click();
+  await page.getByTestId('key-project-tag').waitFor();
+  await page.locator('[data-testid="timeline-entry"][data-kind="key_project"]').waitFor();
+  await context.close();
+
+  // the administrator's audit log: both contact reveals are there
+  const adminCtx = await openContext(browser);
+  await signInUi(adminCtx.page, base, ADMIN, '/audit');
+  await adminCtx.page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+  await choose(adminCtx.page, '操作', '查看联系方式');
+  await adminCtx.page.getByTestId('audit-log').locator('tr.ant-table-row').first().waitFor();
+  const reveals = await adminCtx.page.getByTestId('audit-log').locator('tr.ant-table-row').count();
+  expect(reveals >= 2, `contact reveals are audited (saw ${reveals})`);
+  await shot(adminCtx.page, 'audit');
+  await adminCtx.context.close();
+  return [...errors, ...adminCtx.errors];
+});
+
 // ---------------------------------------------------------------- main
 
 async function main() {

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: contact reveals, role and membership changes, verification, import, export, deletion, key-project flags. Append-only.
+         * @description Who may call: admins.
+         */
+        get: operations["audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -84,6 +104,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cooperations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cooperations, most recently changed first.
+         * @description Who may call: any signed-in user; members see their organizations' cooperations, promoters and admins see all.
+         */
+        get: operations["list_cooperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cooperation with its timeline (every stage change with date, author and note).
+         * @description Who may call: members of either organization, promoters, admins; others get 404.
+         */
+        get: operations["get_cooperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperations/{id}/key-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Flag or unflag a key project (重点项目); audited.
+         * @description Who may call: promoters and admins.
+         */
+        put: operations["set_key_project"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperations/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the cooperation reached a stage: forward only (stages may be skipped) or `dropped`; 签约 `signed` needs the agreed amount.
+         * @description Who may call: owners and editors of either organization, promoters, admins.
+         */
+        post: operations["move_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export": {
         parameters: {
             query?: never;
@@ -120,6 +220,174 @@ export interface paths {
          *     Who may call: promoters and admins.
          */
         post: operations["import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's inbox, newest first, with the count of unread items.
+         * @description Items: `match.new`, `introduction.*`, `cooperation.stage_changed`, `saved_search.hit`, each with its event data.
+         *
+         *     Who may call: any logged-in user, for their own inbox only.
+         */
+        get: operations["inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one inbox item read.
+         * @description Who may call: the item's owner; anyone else's item answers 404 `notification_not_found`.
+         */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every unread item of the caller's inbox read.
+         * @description Who may call: any logged-in user, for their own inbox only.
+         */
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/introductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's introductions, newest activity first: those of their organizations and those they brokered (admins: all).
+         * @description Who may call: any signed-in user.
+         */
+        get: operations["list_introductions"];
+        put?: never;
+        /**
+         * Ask for an introduction: interest in a listing for one's organization, or (promoters) a brokered proposal between two listings.
+         * @description Limits: at most `HULIAN_INTRODUCTIONS_PER_DAY` (default 20) a day per account (promoters ten times as many), no second open introduction about the same pair (409 `introduction_exists`), none within 30 days of a decline (409 `recently_declined`).
+         *
+         *     Who may call: owners and editors of `from_organization` (interest); promoters and admins (brokered).
+         */
+        post: operations["create_introduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/introductions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One introduction. Once both sides accepted, each side sees the other's contact (admins see both); every reveal is audited.
+         * @description Who may call: members of either side, its broker, admins; others get 404.
+         */
+        get: operations["get_introduction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/introductions/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept for the caller's side. When every side has accepted, contacts become visible to each other and the cooperation begins (stage `interest`).
+         * @description Who may call: owners and editors of a side that has not answered yet.
+         */
+        post: operations["accept_introduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/introductions/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline for the caller's side, with an optional note: the introduction ends.
+         * @description Who may call: owners and editors of a side that has not answered yet.
+         */
+        post: operations["decline_introduction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/introductions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a pending introduction.
+         * @description Who may call: whoever started it (side A's members for interest, the broker for brokered), and admins.
+         */
+        post: operations["withdraw_introduction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -380,6 +648,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's webhooks (without their secrets).
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Add a webhook. The answer holds its signing secret, shown this once only.
+         * @description Deliveries are POSTed as `{id, event, created_at, data}` with `X-Hulian-Event`, `X-Hulian-Delivery`,
+         *     `X-Hulian-Timestamp` and `X-Hulian-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
+         *
+         *     Who may call: the organization's owners and editors, and admins.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook, its queued deliveries and its delivery log.
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook's URL, events or active flag (the fields given).
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        patch: operations["update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook's delivery log: every attempt, newest first, with status code, error, duration and outcome.
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        get: operations["list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a `ping` delivery to the webhook (delivered, signed and logged like any other).
+         * @description Who may call: the organization's owners and editors, and admins.
+         */
+        post: operations["test_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cooperations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cooperations counted and agreed amounts summed by one or two of stage, sector, region, period and key-project flag.
+         * @description Who may call: promoters and admins.
+         */
+        get: operations["cooperation_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cooperations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same report as CSV (UTF-8 with a byte-order mark; zh and en names beside each slug; a total row).
+         * @description Who may call: promoters and admins.
+         */
+        get: operations["cooperation_report_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's saved searches.
+         * @description Who may call: any logged-in user, for their own saved searches only.
+         */
+        get: operations["list_saved_searches"];
+        put?: never;
+        /**
+         * Save a search: the caller gets a `saved_search.hit` inbox item when a newly published listing matches it.
+         * @description The query takes the filters and text of `GET /api/v1/search`. At most 50 per user.
+         *
+         *     Who may call: any logged-in user; the saved search is theirs alone.
+         */
+        post: operations["create_saved_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved search.
+         * @description Who may call: its owner; anyone else's answers 404 `saved_search_not_found`.
+         */
+        delete: operations["delete_saved_search"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -471,6 +916,35 @@ export interface components {
             email: string;
             role: components["schemas"]["OrgRole"];
         };
+        /**
+         * @description The sensitive actions the audit log records.
+         * @enum {string}
+         */
+        AuditAction: "contact_reveal" | "role_change" | "membership_change" | "verification" | "import" | "export" | "deletion" | "key_project";
+        /** @description One audited action. */
+        AuditEntryView: {
+            action: components["schemas"]["AuditAction"];
+            /** @description The actor's email when the action happened; none for the command line. */
+            actor_email?: string | null;
+            /** Format: int64 */
+            actor_user_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            detail: unknown;
+            /** Format: int64 */
+            id: number;
+            subject_id: string;
+            subject_type: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
         /** @description Tokens handed out at registration, login and refresh. */
         AuthSession: {
             /** @description Bearer token for `Authorization`, valid 15 minutes. */
@@ -485,14 +959,123 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserView"];
         };
+        /**
+         * @description Which date places a cooperation in a period (and in `from`..`to`).
+         * @enum {string}
+         */
+        Basis: "started" | "signed";
         /** @description Private contact details: shown only to parties of an accepted introduction and to admins. */
         Contact: {
             email?: string | null;
             name?: string | null;
             phone?: string | null;
         };
+        /** @description One entry of the timeline. */
+        CooperationEventView: {
+            /** Format: int64 */
+            agreed_amount_cny?: number | null;
+            author: string;
+            /** Format: date */
+            date: string;
+            from_stage?: components["schemas"]["Stage"] | null;
+            key_project?: boolean | null;
+            /** @description `created`, `stage` or `key_project`. */
+            kind: string;
+            note: string;
+            /** Format: date-time */
+            recorded_at: string;
+            to_stage?: components["schemas"]["Stage"] | null;
+        };
+        CooperationPage: {
+            items: components["schemas"]["CooperationView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One side of a cooperation, as named when it began. */
+        CooperationSide: {
+            listing?: string | null;
+            /** @description None once the organization was deleted. */
+            organization?: string | null;
+            organization_name: string;
+        };
+        CooperationView: {
+            /** Format: int64 */
+            agreed_amount_cny?: number | null;
+            /** @description Whether the caller may flag it a key project. */
+            can_flag: boolean;
+            /** @description Whether the caller may record stage changes. */
+            can_update: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The timeline, oldest first (in single reads only). */
+            events?: components["schemas"]["CooperationEventView"][] | null;
+            id: string;
+            introduction?: string | null;
+            key_project: boolean;
+            /** @description The stages it may move to next. */
+            next_stages: components["schemas"]["Stage"][];
+            region: components["schemas"]["Region"];
+            /** @description Top-level sector slug. */
+            sector: string;
+            side_a: components["schemas"]["CooperationSide"];
+            side_b: components["schemas"]["CooperationSide"];
+            /** Format: date */
+            signed_on?: string | null;
+            stage: components["schemas"]["Stage"];
+            /**
+             * Format: date
+             * @description When the current stage was reached.
+             */
+            stage_date: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @enum {string} */
         Decision: "shortlisted" | "dismissed";
+        /** @description A page of the delivery log, newest attempt first. */
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One attempt of one delivery. */
+        DeliveryView: {
+            /**
+             * Format: int32
+             * @description 1 for the first attempt.
+             */
+            attempt: number;
+            /** Format: date-time */
+            attempted_at: string;
+            /** @description The delivery (`X-Hulian-Delivery`, the payload's `id`), the same on every attempt. */
+            delivery_id: string;
+            /** Format: int64 */
+            duration_ms: number;
+            /** @description Why the attempt failed (`HTTP 500`, a timeout, a refused connection…). */
+            error?: string | null;
+            event: string;
+            /** @description `delivered`, `retrying` (another attempt is scheduled) or `failed` (given up). */
+            outcome: string;
+            /**
+             * Format: int32
+             * @description The receiver's HTTP status, when it answered.
+             */
+            status_code?: number | null;
+        };
+        /**
+         * @description A grouping dimension.
+         * @enum {string}
+         */
+        Dimension: "stage" | "sector" | "region" | "period" | "key_project";
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -520,7 +1103,7 @@ export interface components {
              * @description weight × value, normalized: the factors' contributions add up to the score.
              */
             contribution: number;
-            /** @description `sector`, `type`, `text`, `amount`, `mode`, `region`, `freshness`, `verification`, … */
+            /** @description `text`, `sector`, `amount`, `mode`, `region`, `complementarity`, `freshness` or `verification`. */
             name: string;
             /**
              * Format: double
@@ -545,6 +1128,14 @@ export interface components {
             field: string;
             /** @description Human-readable reason, lowercase English. */
             message: string;
+        };
+        /** @description A group's key in one dimension, with its names. */
+        GroupKey: {
+            dimension: components["schemas"]["Dimension"];
+            en: string;
+            /** @description The slug (`signed`, `equipment`, `dalian`, `2026-Q3`, `true`). */
+            key: string;
+            zh: string;
         };
         /** @description One invalid line of an import. */
         ImportLineError: {
@@ -575,6 +1166,119 @@ export interface components {
              * @description Lines not imported.
              */
             skipped: number;
+        };
+        /** @description One inbox item. */
+        InboxItemView: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The event's data, as in the webhook payload. */
+            data: Record<string, never>;
+            /**
+             * @description `match.new`, `introduction.requested`, `introduction.accepted`, `introduction.declined`,
+             *     `cooperation.stage_changed` or `saved_search.hit`.
+             */
+            event: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description `null` while unread.
+             */
+            read_at?: string | null;
+        };
+        /** @description A page of the caller's inbox, newest first. */
+        InboxPage: {
+            items: components["schemas"]["InboxItemView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Items matching the query (all, or unread only).
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description Unread items in the whole inbox.
+             */
+            unread: number;
+        };
+        /** @description Asks for an introduction. */
+        IntroductionInput: {
+            /** @description Side A's own listing this is about: optional for interest, required when brokered. */
+            from_listing?: string | null;
+            /**
+             * @description The organization asking (side A). May be left out by a member of
+             *     exactly one organization; not used when brokered.
+             */
+            from_organization?: string | null;
+            kind?: components["schemas"]["IntroductionKind"] | null;
+            /** @description The listing whose owner is asked (side B). */
+            listing: string;
+            /** @description Why the two should meet (at most 2,000 characters). */
+            message?: string;
+        };
+        /**
+         * @description How an introduction came about.
+         * @enum {string}
+         */
+        IntroductionKind: "interest" | "brokered";
+        IntroductionPage: {
+            items: components["schemas"]["IntroductionView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One side of an introduction. */
+        IntroductionSide: {
+            contact?: components["schemas"]["Contact"] | null;
+            listing?: string | null;
+            listing_title?: string | null;
+            organization: string;
+            organization_name: string;
+            organization_name_en?: string | null;
+            response: components["schemas"]["SideResponse"];
+        };
+        /**
+         * @description Where an introduction stands as a whole.
+         * @enum {string}
+         */
+        IntroductionStatus: "pending" | "accepted" | "declined" | "withdrawn";
+        IntroductionView: {
+            /** @description The promoter who brokered it, by display name. */
+            brokered_by?: string | null;
+            /** @description Whether the caller can accept or decline now. */
+            can_respond: boolean;
+            /** @description Whether the caller can withdraw it now. */
+            can_withdraw: boolean;
+            /** @description The cooperation it became, once accepted. */
+            cooperation?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            id: string;
+            kind: components["schemas"]["IntroductionKind"];
+            message: string;
+            /** @description The sides (`a`, `b`) the caller belongs to. */
+            my_sides: string[];
+            response_note?: string | null;
+            /** @description The side that asked (or the first listing a promoter picked). */
+            side_a: components["schemas"]["IntroductionSide"];
+            /** @description The side asked (whose listing this is about). */
+            side_b: components["schemas"]["IntroductionSide"];
+            status: components["schemas"]["IntroductionStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Flags or unflags a key project. */
+        KeyProjectInput: {
+            key_project: boolean;
+            note?: string | null;
         };
         ListingPage: {
             items: components["schemas"]["ListingView"][];
@@ -719,7 +1423,10 @@ export interface components {
             sectors: string[];
             website?: string | null;
         };
-        /** @description An organization. `contact` is present only for its members and admins. */
+        /**
+         * @description An organization. `contact` is present only for its members, and for
+         *     admins reading the one organization (an audited reveal).
+         */
         OrganizationView: components["schemas"]["OrganizationRecord"] & {
             /** Format: date-time */
             created_at: string;
@@ -747,10 +1454,27 @@ export interface components {
          */
         Ownership: "soe" | "private" | "foreign" | "mixed" | "public";
         /**
+         * @description How long a reporting period is.
+         * @enum {string}
+         */
+        Period: "month" | "quarter" | "year";
+        /**
          * @description A user's role on the platform as a whole.
          * @enum {string}
          */
         PlatformRole: "member" | "promoter" | "admin";
+        /** @description A delivery queued by `POST …/webhooks/{webhook_id}/test`. */
+        QueuedDeliveryView: {
+            delivery_id: string;
+            event: string;
+        };
+        ReadAllView: {
+            /**
+             * Format: int64
+             * @description How many items were marked read.
+             */
+            marked: number;
+        };
         ReasonView: {
             en: string;
             factor: string;
@@ -770,9 +1494,90 @@ export interface components {
             /** @description 10–128 characters. */
             password: string;
         };
+        ReportRow: {
+            /**
+             * Format: int64
+             * @description Sum of agreed amounts, yuan.
+             */
+            agreed_amount_cny: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            key_projects: number;
+            /** @description One key per grouping dimension, in the order asked. */
+            keys: components["schemas"]["GroupKey"][];
+            /**
+             * Format: int64
+             * @description Of them, signed at some point (including those that went on, or were dropped after).
+             */
+            signed_count: number;
+        };
+        ReportTotals: {
+            /** Format: int64 */
+            agreed_amount_cny: number;
+            /** @description Every stage, in order, with how many cooperations are at it now. */
+            by_stage: components["schemas"]["StageCount"][];
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            key_projects: number;
+            /** Format: int64 */
+            signed_count: number;
+        };
+        ReportView: {
+            basis: components["schemas"]["Basis"];
+            /** Format: date */
+            from?: string | null;
+            group_by: components["schemas"]["Dimension"][];
+            period: components["schemas"]["Period"];
+            rows: components["schemas"]["ReportRow"][];
+            /** Format: date */
+            to?: string | null;
+            totals: components["schemas"]["ReportTotals"];
+        };
+        /** @description Accepting or declining, with an optional note to the other side. */
+        ResponseInput: {
+            note?: string | null;
+        };
         RoleInput: {
             /** @description `member`, `promoter` or `admin`. */
             role: components["schemas"]["PlatformRole"];
+        };
+        /**
+         * @description The saved parameters: the filters and text of `GET /api/v1/search`, in
+         *     the same form (multi-valued filters comma-separated).
+         */
+        SavedQuery: {
+            /** Format: int64 */
+            amount_max?: number | null;
+            /** Format: int64 */
+            amount_min?: number | null;
+            listing_type?: string | null;
+            mode?: string | null;
+            org_type?: string | null;
+            q?: string | null;
+            region?: string | null;
+            sector?: string | null;
+            target_region?: string | null;
+            verified?: boolean | null;
+        };
+        /** @description Body of `POST /api/v1/saved-searches`. */
+        SavedSearchInput: {
+            /** @description 1–200 characters. */
+            name: string;
+            /**
+             * @description Any of `q`, `listing_type`, `sector`, `region`, `target_region`, `org_type`, `mode`,
+             *     `amount_min`, `amount_max`, `verified`, as `GET /api/v1/search` takes them.
+             */
+            query: components["schemas"]["SavedQuery"];
+        };
+        SavedSearchView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            query: components["schemas"]["SavedQuery"];
         };
         /** @description Counts per value for the current query and filters. */
         SearchFacets: {
@@ -820,6 +1625,38 @@ export interface components {
             subsectors: components["schemas"]["SubSector"][];
             zh: string;
         };
+        /**
+         * @description One side's answer to an introduction.
+         * @enum {string}
+         */
+        SideResponse: "pending" | "accepted" | "declined";
+        /**
+         * @description The stages of a cooperation, in order; `dropped` ends one at any point.
+         * @enum {string}
+         */
+        Stage: "interest" | "negotiation" | "signed" | "construction" | "production" | "dropped";
+        StageCount: {
+            /** Format: int64 */
+            count: number;
+            stage: components["schemas"]["Stage"];
+        };
+        /** @description Moves a cooperation to another stage. */
+        StageInput: {
+            /**
+             * Format: int64
+             * @description The agreed amount in yuan: required on reaching 签约 signed unless
+             *     already recorded; may be corrected at any later stage change.
+             */
+            agreed_amount_cny?: number | null;
+            /**
+             * Format: date
+             * @description When the stage was reached (China time); today when left out. Not in
+             *     the future, not before the current stage was reached.
+             */
+            date?: string | null;
+            note?: string | null;
+            stage: components["schemas"]["Stage"];
+        };
         SubSector: {
             en: string;
             /** @description The child part of the slug; the full slug is `parent.child`. */
@@ -864,6 +1701,44 @@ export interface components {
         VerifyInput: {
             verified: boolean;
         };
+        /** @description A webhook just created, with its signing secret: shown this once only. */
+        WebhookCreatedView: components["schemas"]["WebhookView"] & {
+            /** @description The HMAC-SHA256 key of `X-Hulian-Signature`. Store it now: it is never shown again. */
+            secret: string;
+        };
+        /** @description Body of `POST …/webhooks`. */
+        WebhookInput: {
+            /** @description Default `true`. */
+            active?: boolean | null;
+            /** @description At least one of the webhook events. */
+            events: string[];
+            /** @description `http://` or `https://`; private addresses only where the server allows them. */
+            url: string;
+        };
+        /** @description Body of `PATCH …/webhooks/{webhook_id}`: the fields given change. */
+        WebhookPatch: {
+            active?: boolean | null;
+            events?: string[] | null;
+            url?: string | null;
+        };
+        /** @description A webhook as its managers see it (never with its secret). */
+        WebhookView: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Subscribed events: `match.new`, `introduction.requested`, `introduction.accepted`,
+             *     `introduction.declined`, `cooperation.stage_changed`.
+             */
+            events: string[];
+            /** Format: int64 */
+            id: number;
+            /** @description The organization's external id. */
+            organization: string;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -873,6 +1748,63 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    audit_log: {
+        parameters: {
+            query?: {
+                action?: components["schemas"]["AuditAction"];
+                /** @description The acting user's id. */
+                actor?: number;
+                /** @description Entries at or after this moment (RFC 3339). */
+                from?: string;
+                page?: number;
+                per_page?: number;
+                /** @description The subject's public id (or user id). */
+                subject_id?: string;
+                /** @description `organization`, `listing`, `user`, `introduction`, `cooperation` or `export`/`import`. */
+                subject_type?: string;
+                /** @description Entries before this moment (RFC 3339). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1000,6 +1932,199 @@ export interface operations {
             };
         };
     };
+    list_cooperations: {
+        parameters: {
+            query?: {
+                key_project?: boolean;
+                /** @description Only cooperations of this organization (external id). */
+                organization?: string;
+                page?: number;
+                per_page?: number;
+                region?: components["schemas"]["Region"];
+                /** @description A top-level sector slug. */
+                sector?: string;
+                stage?: components["schemas"]["Stage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_cooperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description cooperation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `cooperation_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_key_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description cooperation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyProjectInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    move_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description cooperation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `invalid_stage_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     export: {
         parameters: {
             query?: never;
@@ -1088,6 +2213,426 @@ export interface operations {
             };
             /** @description `import_invalid` with `lines` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    inbox: {
+        parameters: {
+            query?: {
+                /** @description 1-based. */
+                page?: number;
+                /** @description 1–100, default 20. */
+                per_page?: number;
+                /** @description Only items not yet read. */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `login_required` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description inbox item id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `notification_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_introductions: {
+        parameters: {
+            query?: {
+                /** @description Only introductions waiting for the caller's organizations to answer. */
+                awaiting_me?: boolean;
+                page?: number;
+                per_page?: number;
+                status?: components["schemas"]["IntroductionStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_introduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntroductionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `introduction_exists`, `recently_declined` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_introduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description introduction id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `introduction_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_introduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description introduction id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `introduction_closed`, `already_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decline_introduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description introduction id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `introduction_closed`, `already_answered` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdraw_introduction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description introduction id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntroductionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `introduction_closed` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1969,6 +3514,569 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `organization_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `organization_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `too_many_webhooks` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_failed` with `fields` (`url`, `events`, `active`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+                /** @description webhook id */
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+                /** @description webhook id */
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `organization_not_found`, `webhook_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_deliveries: {
+        parameters: {
+            query?: {
+                /** @description 1-based. */
+                page?: number;
+                /** @description 1–100, default 20. */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+                /** @description webhook id */
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description external id of the organization */
+                id: string;
+                /** @description webhook id */
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedDeliveryView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cooperation_report: {
+        parameters: {
+            query?: {
+                /** @description `started` (default) or `signed`: the date that places a cooperation. */
+                basis?: components["schemas"]["Basis"];
+                /** @description First day counted (inclusive). */
+                from?: string;
+                /**
+                 * @description One or two of `stage`, `sector`, `region`, `period`, `key_project`,
+                 *     comma-separated (default `stage`).
+                 */
+                group_by?: string;
+                key_project?: boolean;
+                /** @description Length of a period: `month`, `quarter` (default) or `year`. */
+                period?: components["schemas"]["Period"];
+                region?: components["schemas"]["Region"];
+                /** @description A top-level sector slug. */
+                sector?: string;
+                stage?: components["schemas"]["Stage"];
+                /** @description Last day counted (inclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cooperation_report_csv: {
+        parameters: {
+            query?: {
+                /** @description `started` (default) or `signed`: the date that places a cooperation. */
+                basis?: components["schemas"]["Basis"];
+                /** @description First day counted (inclusive). */
+                from?: string;
+                /**
+                 * @description One or two of `stage`, `sector`, `region`, `period`, `key_project`,
+                 *     comma-separated (default `stage`).
+                 */
+                group_by?: string;
+                key_project?: boolean;
+                /** @description Length of a period: `month`, `quarter` (default) or `year`. */
+                period?: components["schemas"]["Period"];
+                region?: components["schemas"]["Region"];
+                /** @description A top-level sector slug. */
+                sector?: string;
+                stage?: components["schemas"]["Stage"];
+                /** @description Last day counted (inclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_saved_searches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_saved_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `too_many_saved_searches` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `validation_failed` with `fields` (`name`, `query.<field>`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_saved_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description saved search id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `saved_search_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -5,10 +5,11 @@
  */
 import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { App as AntApp, Button, Drawer, Dropdown } from 'antd';
-import { MenuOutlined, UserOutlined, GlobalOutlined } from '@ant-design/icons';
+import { App as AntApp, Badge, Button, Drawer, Dropdown } from 'antd';
+import { BellOutlined, MenuOutlined, UserOutlined, GlobalOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/I18nProvider';
 import { useAuth } from '../state/auth';
+import { UnreadProvider, useUnread } from '../state/inbox';
 import type { MessageKey } from '../i18n/messages';
 
 interface NavItem {
@@ -50,9 +51,22 @@ export function LanguageSwitch() {
   );
 }
 
+/** The inbox, with the number of unread items. */
+function InboxLink() {
+  const { t } = useI18n();
+  const { unread } = useUnread();
+  return (
+    <Link to="/inbox" className="header-link inbox-link" data-testid="inbox-link" data-unread={unread} aria-label={unread > 0 ? t('nav.inboxUnread', { count: unread }) : t('nav.inbox')}>
+      <Badge count={unread} size="small" overflowCount={99}>
+        <BellOutlined aria-hidden className="inbox-link__icon" />
+      </Badge>
+    </Link>
+  );
+}
+
 function AccountMenu() {
   const { t } = useI18n();
-  const { user, signOut } = useAuth();
+  const { user, signOut, isAdmin } = useAuth();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   if (!user) {
@@ -74,11 +88,13 @@ function AccountMenu() {
       menu={{
         items: [
           { key: 'workspace', label: t('nav.workspace') },
+          ...(isAdmin ? [{ key: 'audit', label: t('nav.audit') }] : []),
           { type: 'divider' },
           { key: 'signout', label: t('nav.signOut') },
         ],
         onClick: ({ key }) => {
           if (key === 'workspace') navigate('/workspace');
+          if (key === 'audit') navigate('/audit');
           if (key === 'signout') {
             void signOut().then(() => {
               void message.success(t('auth.signedOut'));
@@ -97,16 +113,24 @@ function AccountMenu() {
 
 export function Layout() {
   const { t } = useI18n();
-  const { user, isAdmin } = useAuth();
+  const { user, isAdmin, isPromoter } = useAuth();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const items: NavItem[] = [
     { to: '/', label: 'nav.home', end: true },
     { to: '/search', label: 'nav.search' },
-    ...(user ? [{ to: '/workspace', label: 'nav.workspace' } as NavItem] : []),
+    ...(user
+      ? ([
+          { to: '/workspace', label: 'nav.workspace' },
+          { to: '/introductions', label: 'nav.introductions' },
+          { to: '/cooperations', label: 'nav.cooperations' },
+        ] as NavItem[])
+      : []),
+    ...(isPromoter ? [{ to: '/reports', label: 'nav.reports' } as NavItem] : []),
     ...(isAdmin ? [{ to: '/admin', label: 'nav.admin' } as NavItem] : []),
     { to: '/api-docs', label: 'nav.apiDocs' },
   ];
   return (
+    <UnreadProvider>
     <div className="app">
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
@@ -132,6 +156,7 @@ export function Layout() {
           </nav>
           <div className="header-actions">
             <LanguageSwitch />
+            {user && <InboxLink />}
             <AccountMenu />
           </div>
         </div>
@@ -146,5 +171,6 @@ export function Layout() {
       </main>
       <footer className="app-footer">{t('app.footer')}</footer>
     </div>
+    </UnreadProvider>
   );
 }

@@ -5,7 +5,7 @@
  * dismissed match leaves the list (and is not proposed again), a shortlisted
  * one is tagged until the shortlisting is undone.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Card, Empty, Progress, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, StarFilled, UndoOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
@@ -66,9 +66,14 @@ export interface MatchCardProps {
   forListingTitle?: string;
   /** After a decision was recorded: the new decision, or null when cleared. */
   onDecided: (decision: MatchDecision | null) => void;
+  /** More actions on the match (express interest, broker an introduction). */
+  actions?: ReactNode;
 }
 
-export function MatchCard({ match, listingId, editable, forListingTitle, onDecided }: MatchCardProps) {
+/** Renders the extra actions of a match, given the listing it is for. */
+export type MatchActions = (match: MatchView, listingId: string) => ReactNode;
+
+export function MatchCard({ match, listingId, editable, forListingTitle, onDecided, actions }: MatchCardProps) {
   const { t, locale, pick } = useI18n();
   const { label } = useVocabulary();
   const { message } = AntApp.useApp();
@@ -146,9 +151,9 @@ export function MatchCard({ match, listingId, editable, forListingTitle, onDecid
             </div>
           )}
         </div>
-        {editable && (
+        {(editable || actions) && (
           <Space className="match__actions" wrap>
-            {shortlisted ? (
+            {editable && (shortlisted ? (
               <Button icon={<UndoOutlined aria-hidden />} disabled={busy} onClick={() => void undo()}>
                 {t('matches.undoShortlist')}
               </Button>
@@ -156,10 +161,13 @@ export function MatchCard({ match, listingId, editable, forListingTitle, onDecid
               <Button type="primary" ghost icon={<CheckOutlined aria-hidden />} disabled={busy} onClick={() => void decide('shortlisted')}>
                 {t('matches.shortlist')}
               </Button>
+            ))}
+            {editable && (
+              <Button icon={<CloseOutlined aria-hidden />} disabled={busy} onClick={() => void decide('dismissed')}>
+                {t('matches.dismiss')}
+              </Button>
             )}
-            <Button icon={<CloseOutlined aria-hidden />} disabled={busy} onClick={() => void decide('dismissed')}>
-              {t('matches.dismiss')}
-            </Button>
+            {actions}
           </Space>
         )}
       </article>
@@ -177,6 +185,7 @@ export function MatchList({
   editable,
   listingOf,
   forListingTitle,
+  renderActions,
 }: {
   matches: MatchView[];
   /** Called with an update of the latest list (several decisions may be under way). */
@@ -184,6 +193,7 @@ export function MatchList({
   editable: boolean;
   listingOf: (match: MatchView) => string;
   forListingTitle?: (match: MatchView) => string;
+  renderActions?: MatchActions;
 }) {
   const { t } = useI18n();
   if (matches.length === 0) return <Empty description={t('matches.empty')} />;
@@ -197,6 +207,7 @@ export function MatchList({
           listingId={listingOf(match)}
           editable={editable}
           forListingTitle={forListingTitle?.(match)}
+          actions={renderActions?.(match, listingOf(match))}
           onDecided={(decision) =>
             onChange((latest) =>
               decision === 'dismissed' ? latest.filter((m) => key(m) !== key(match)) : latest.map((m) => (key(m) === key(match) ? { ...m, decision } : m)),
@@ -209,7 +220,7 @@ export function MatchList({
 }
 
 /** The suggested matches of one listing, as a section of its page (`#matches`). */
-export function MatchesPanel({ listingId, editable, limit = 10 }: { listingId: string; editable: boolean; limit?: number }) {
+export function MatchesPanel({ listingId, editable, limit = 10, renderActions }: { listingId: string; editable: boolean; limit?: number; renderActions?: MatchActions }) {
   const { t } = useI18n();
   const location = useLocation();
   const matches = useAsync(() => fetchMatches(listingId, limit), [listingId, limit]);
@@ -229,7 +240,7 @@ export function MatchesPanel({ listingId, editable, limit = 10 }: { listingId: s
       ) : !matches.data ? (
         <Skeleton active />
       ) : (
-        <MatchList matches={matches.data} onChange={(update) => matches.setData((latest) => update(latest ?? []))} editable={editable} listingOf={() => listingId} />
+        <MatchList matches={matches.data} onChange={(update) => matches.setData((latest) => update(latest ?? []))} editable={editable} listingOf={() => listingId} renderActions={renderActions} />
       )}
     </section>
   );

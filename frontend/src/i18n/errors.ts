@@ -38,6 +38,19 @@ export const ERROR_MESSAGES: Record<string, MessageKey> = {
   internal_error: 'error.internal_error',
   network_error: 'error.network_error',
   unknown_error: 'error.unknown_error',
+  introduction_exists: 'error.introduction_exists',
+  recently_declined: 'error.recently_declined',
+  already_answered: 'error.already_answered',
+  introduction_closed: 'error.introduction_closed',
+  rate_limited: 'error.rate_limited',
+  introduction_not_found: 'error.introduction_not_found',
+  cooperation_not_found: 'error.cooperation_not_found',
+  invalid_stage_transition: 'error.invalid_stage_transition',
+  notification_not_found: 'error.notification_not_found',
+  saved_search_not_found: 'error.saved_search_not_found',
+  webhook_not_found: 'error.webhook_not_found',
+  too_many_saved_searches: 'error.too_many_saved_searches',
+  too_many_webhooks: 'error.too_many_webhooks',
 };
 
 /** A sentence for an error, in the UI's language. */
@@ -61,6 +74,11 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   not_found: 'fieldError.not_found',
   immutable: 'fieldError.immutable',
   invalid_reference: 'fieldError.invalid_reference',
+  not_yours: 'fieldError.not_yours',
+  own_listing: 'fieldError.own_listing',
+  in_future: 'fieldError.in_future',
+  before_current_stage: 'fieldError.before_current_stage',
+  not_allowed: 'fieldError.not_allowed',
 };
 
 /** Codes whose English message carries the limit (`must be at most 200 characters`). */

@@ -5,8 +5,11 @@
  *
  * `{name}` placeholders are filled by `t(key, {name: ...})`.
  * Sector, region, listing-type, mode and organization-type names come from the
- * API's `/taxonomy`, not from here.
+ * API's `/taxonomy`, not from here. The strings of introductions, cooperations,
+ * reports and alerts live in `pipelineMessages.ts` and are merged in here.
  */
+import { enPipeline, zhPipeline } from './pipelineMessages';
+
 export const zh = {
   // the app
   'app.name': '沪连',
@@ -387,6 +390,9 @@ export const zh = {
   'api.col.path': '路径',
   'api.col.summary': '说明',
   'api.loadFailed': '无法加载 OpenAPI 文档。',
+
+  // inbox, introductions, cooperations, saved searches, reports, webhooks, audit
+  ...zhPipeline,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -757,6 +763,8 @@ export const en: Messages = {
   'api.col.path': 'Path',
   'api.col.summary': 'Summary',
   'api.loadFailed': 'The OpenAPI document could not be loaded.',
+
+  ...enPipeline,
 };
 
 export const MESSAGES: Record<'zh-CN' | 'en', Messages> = { 'zh-CN': zh, en };

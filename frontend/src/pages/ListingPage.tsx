@@ -10,6 +10,7 @@ import { ApiError, asApiError, unwrap } from '../api/errors';
 import { AmountText } from '../components/AmountText';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
+import { BrokerButton, IntroduceButton } from '../components/IntroduceModal';
 import { MatchesPanel } from '../components/MatchesPanel';
 import { VerifiedBadge } from '../components/VerifiedBadge';
 import { errorMessage } from '../i18n/errors';
@@ -79,6 +80,12 @@ export default function ListingPage() {
         <Link to={`/organizations/${encodeURIComponent(data.organization)}`}>{pick(data.organization_name, data.organization_name_en)}</Link>{' '}
         <VerifiedBadge verified={data.organization_verified} />
       </div>
+      {data.status === 'published' && !data.expired && !data.editable && (
+        <Space className="listing-page__actions" wrap>
+          <IntroduceButton listing={{ external_id: data.external_id, title, organization: data.organization }} />
+          <BrokerButton listing={{ external_id: data.external_id, title, organization: data.organization }} />
+        </Space>
+      )}
       {data.editable && (
         <Space className="listing-page__actions">
           <LinkButton to={`/listings/${encodeURIComponent(id)}/edit`} icon={<EditOutlined aria-hidden />}>
@@ -165,7 +172,19 @@ export default function ListingPage() {
           </Card>
         </Col>
       </Row>
-      <MatchesPanel listingId={data.external_id} editable={Boolean(user) && data.editable} />
+      <MatchesPanel
+        listingId={data.external_id}
+        editable={Boolean(user) && data.editable}
+        renderActions={(match) => {
+          const target = { external_id: match.listing.external_id, title: pick(match.listing.title, match.listing.title_en), organization: match.listing.organization };
+          return (
+            <>
+              <IntroduceButton listing={target} fromListing={data.editable ? data.external_id : undefined} fromOrganization={data.editable ? data.organization : undefined} />
+              <BrokerButton listing={target} fromListing={{ external_id: data.external_id, title }} />
+            </>
+          );
+        }}
+      />
     </article>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
 import { ListingCard } from '../components/ListingCard';
 import { VerifiedBadge } from '../components/VerifiedBadge';
+import { WebhooksPanel } from '../components/WebhooksPanel';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useAsync } from '../lib/useAsync';
@@ -97,6 +98,7 @@ export default function OrganizationPage() {
               </Space>
             )}
           </section>
+          {(data.my_role === 'owner' || data.my_role === 'editor' || isAdmin) && <WebhooksPanel organization={data.external_id} />}
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={<h2 className="card-heading">{t('listing.details')}</h2>}>

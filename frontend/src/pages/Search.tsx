@@ -11,6 +11,8 @@ import { FACETS, emptyFilters, paramsFromQuery, queryFromParams, searchListings,
 import { FacetFilter, type FacetOption } from '../components/FacetFilter';
 import { ListingCard } from '../components/ListingCard';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SaveSearchButton } from '../components/SavedSearches';
+import { useAuth } from '../state/auth';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import { useAsync } from '../lib/useAsync';
@@ -32,6 +34,7 @@ const FACET_KIND: Record<FacetName, TermKind> = {
 export default function Search() {
   const { t } = useI18n();
   const { label, options } = useVocabulary();
+  const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => queryFromParams(params, PER_PAGE), [params]);
   const key = paramsFromQuery(query).toString();
@@ -145,6 +148,7 @@ export default function Search() {
                   ]}
                   style={{ minWidth: 120 }}
                 />
+                {user && <SaveSearchButton query={query} />}
               </div>
             )}
             {result.error ? (

@@ -11,7 +11,9 @@ import { unwrap } from '../api/errors';
 import type { ListingView } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LinkButton } from '../components/LinkButton';
+import { IntroduceButton } from '../components/IntroduceModal';
 import { MatchList } from '../components/MatchesPanel';
+import { SavedSearchList } from '../components/SavedSearches';
 import { fetchRecommendations } from '../api/matches';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -78,6 +80,7 @@ function MyListings() {
 
 /** One organization's recommendations across its listings, to shortlist or dismiss. */
 function Recommendations({ organization, name, titles }: { organization: string; name: string; titles: Map<string, string> }) {
+  const { pick } = useI18n();
   const recommendations = useAsync(() => fetchRecommendations(organization, 10), [organization]);
   const headingId = `ws-recs-${organization}`;
   return (
@@ -96,6 +99,13 @@ function Recommendations({ organization, name, titles }: { organization: string;
           editable
           listingOf={(m) => m.for_listing ?? ''}
           forListingTitle={(m) => titles.get(m.for_listing ?? '') ?? m.for_listing ?? ''}
+          renderActions={(m, listingId) => (
+            <IntroduceButton
+              listing={{ external_id: m.listing.external_id, title: pick(m.listing.title, m.listing.title_en), organization: m.listing.organization }}
+              fromListing={listingId || undefined}
+              fromOrganization={organization}
+            />
+          )}
         />
       )}
     </section>
@@ -169,6 +179,7 @@ export default function Workspace() {
           items={[
             { key: 'listings', label: t('ws.myListings'), children: <MyListings /> },
             { key: 'matches', label: t('ws.matches'), children: <MatchesTab /> },
+            { key: 'searches', label: t('saved.title'), children: <SavedSearchList /> },
           ]}
         />
       </section>
