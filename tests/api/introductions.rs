@@ -811,3 +811,39 @@ async fn the_demo_data_carries_a_plausible_pipeline_once() {
     let again = t.get("/api/v1/cooperations?per_page=1", Some(&admin)).await;
     assert_eq!(again.json["total"], 60);
 }
+
+#[tokio::test]
+async fn answers_and_requests_at_the_same_moment_count_once() {
+    let w = world().await;
+    // Both sides of a brokered introduction accept at once: one cooperation.
+    let body = json!({"kind": "brokered", "from_listing": "lst-a", "listing": "lst-b", "message": "建议对接"});
+    let created = w.t.post("/api/v1/introductions", Some(&w.promoter), body).await;
+    let id = created.json["id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/introductions/{id}/accept");
+    let (first, second) = tokio::join!(
+        w.t.post(&path, Some(&w.a), json!({})),
+        w.t.post(&path, Some(&w.b), json!({}))
+    );
+    assert_eq!(
+        (first.status, second.status),
+        (StatusCode::OK, StatusCode::OK),
+        "{} / {}",
+        first.text,
+        second.text
+    );
+    let read = w.t.get(&format!("/api/v1/introductions/{id}"), Some(&w.admin)).await;
+    assert_eq!(read.json["status"], "accepted", "{}", read.text);
+    let snapshot = w.t.snapshot().await;
+    assert_eq!(snapshot.cooperations.len(), 1);
+
+    // The same interest sent twice at once: one introduction, one 409.
+    let ask = json!({"listing": "lst-c", "from_organization": "org-a", "message": "希望对接"});
+    let (first, second) = tokio::join!(
+        w.t.post("/api/v1/introductions", Some(&w.a), ask.clone()),
+        w.t.post("/api/v1/introductions", Some(&w.a2), ask.clone())
+    );
+    let mut statuses = [first.status.as_u16(), second.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409], "{} / {}", first.text, second.text);
+    assert_eq!(w.t.snapshot().await.introductions.len(), 2);
+}

@@ -455,7 +455,7 @@ impl App {
         }
         let txn = self.store.conn().begin().await?;
         // Read again inside the transaction so two changes at once cannot both apply.
-        let mut row = cooperations::find_by_public_id(&txn, &row.public_id)
+        let mut row = cooperations::lock(&txn, &row.public_id)
             .await?
             .ok_or_else(|| not_found(public_id))?;
         let from = stage_of(&row);
@@ -541,7 +541,7 @@ impl App {
         }
         let note = clean_note(input.note)?.unwrap_or_default();
         let txn = self.store.conn().begin().await?;
-        let mut row = cooperations::find_by_public_id(&txn, &row.public_id)
+        let mut row = cooperations::lock(&txn, &row.public_id)
             .await?
             .ok_or_else(|| not_found(public_id))?;
         if row.key_project == input.key_project {

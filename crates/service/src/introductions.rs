@@ -377,6 +377,9 @@ impl App {
         let now = self.now();
 
         let txn = conn.begin().await?;
+        // One decision about this listing at a time: two identical requests
+        // at once make one introduction and one 409.
+        listings::lock(&txn, b_listing.id).await?;
         self.check_flood(&txn, principal, kind, now).await?;
         if let Some(previous) =
             introductions::latest_between(&txn, a_org.id, b_listing.id, b_org.id, a_listing.as_ref().map(|l| l.id))
@@ -604,7 +607,7 @@ impl App {
         let note = clean_note(input.note)?;
         let txn = self.store.conn().begin().await?;
         // Read again inside the transaction: two answers at once must not both count.
-        let mut row = introductions::find_by_id(&txn, row.id)
+        let mut row = introductions::lock(&txn, row.id)
             .await?
             .ok_or_else(|| not_found(public_id))?;
         if parse_status(&row) != IntroductionStatus::Pending {
@@ -691,7 +694,7 @@ impl App {
             ));
         }
         let txn = self.store.conn().begin().await?;
-        let mut row = introductions::find_by_id(&txn, row.id)
+        let mut row = introductions::lock(&txn, row.id)
             .await?
             .ok_or_else(|| not_found(public_id))?;
         if parse_status(&row) != IntroductionStatus::Pending {

@@ -32,6 +32,17 @@ pub async fn find_by_public_id<C: ConnectionTrait>(
     Ok(Entity::find().filter(Column::PublicId.eq(public_id)).one(conn).await?)
 }
 
+/// Reads a cooperation for a change, holding it until the transaction ends
+/// (see [`crate::introductions::lock`] for how).
+pub async fn lock<C: ConnectionTrait>(conn: &C, public_id: &str) -> Result<Option<CooperationRow>, StoreError> {
+    Entity::update_many()
+        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id).into())
+        .filter(Column::PublicId.eq(public_id))
+        .exec(conn)
+        .await?;
+    find_by_public_id(conn, public_id).await
+}
+
 pub async fn find_by_introduction<C: ConnectionTrait>(
     conn: &C,
     introduction_id: i64,

@@ -37,6 +37,20 @@ pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<
     Ok(Entity::find_by_id(id).one(conn).await?)
 }
 
+/// Reads an introduction for a change, holding it until the transaction
+/// ends. The first statement is a write that changes nothing: on PostgreSQL
+/// it locks the row, on SQLite it takes the database's write lock before
+/// anything is read, so two changes at once run one after the other and the
+/// second sees the first (rather than failing on a stale snapshot).
+pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<IntroductionRow>, StoreError> {
+    Entity::update_many()
+        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id).into())
+        .filter(Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    find_by_id(conn, id).await
+}
+
 /// How many introductions a user started since a moment (the flood limit).
 pub async fn count_created_by_since<C: ConnectionTrait>(
     conn: &C,

@@ -75,6 +75,18 @@ pub async fn find_by_external_id<C: ConnectionTrait>(
         .await?)
 }
 
+/// Holds a listing until the transaction ends, so that decisions about it
+/// (one open introduction per pair) are taken one at a time (see
+/// [`crate::introductions::lock`] for how). Changes nothing.
+pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), StoreError> {
+    listing::Entity::update_many()
+        .col_expr(listing::Column::Id, sea_orm::sea_query::Expr::col(listing::Column::Id).into())
+        .filter(listing::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<ListingRow>, StoreError> {
     Ok(listing::Entity::find_by_id(id).one(conn).await?)
 }
