@@ -36,7 +36,7 @@ pub async fn find_by_public_id<C: ConnectionTrait>(
 /// (see [`crate::introductions::lock`] for how).
 pub async fn lock<C: ConnectionTrait>(conn: &C, public_id: &str) -> Result<Option<CooperationRow>, StoreError> {
     Entity::update_many()
-        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id).into())
+        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id))
         .filter(Column::PublicId.eq(public_id))
         .exec(conn)
         .await?;

@@ -44,7 +44,7 @@ pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<
 /// second sees the first (rather than failing on a stale snapshot).
 pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<IntroductionRow>, StoreError> {
     Entity::update_many()
-        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id).into())
+        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id))
         .filter(Column::Id.eq(id))
         .exec(conn)
         .await?;

@@ -80,7 +80,7 @@ pub async fn find_by_external_id<C: ConnectionTrait>(
 /// [`crate::introductions::lock`] for how). Changes nothing.
 pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), StoreError> {
     listing::Entity::update_many()
-        .col_expr(listing::Column::Id, sea_orm::sea_query::Expr::col(listing::Column::Id).into())
+        .col_expr(listing::Column::Id, sea_orm::sea_query::Expr::col(listing::Column::Id))
         .filter(listing::Column::Id.eq(id))
         .exec(conn)
         .await?;
