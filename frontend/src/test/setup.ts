@@ -28,3 +28,8 @@ if (!('ResizeObserver' in window)) {
   }
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
 }
+// jsdom implements getComputedStyle without pseudo-elements; Ant Design's tables ask for `::-webkit-scrollbar`.
+{
+  const computed = window.getComputedStyle.bind(window);
+  window.getComputedStyle = ((element: Element) => computed(element)) as typeof window.getComputedStyle;
+}
