@@ -847,3 +847,74 @@ async fn answers_and_requests_at_the_same_moment_count_once() {
     assert_eq!(statuses, [201, 409], "{} / {}", first.text, second.text);
     assert_eq!(w.t.snapshot().await.introductions.len(), 2);
 }
+
+#[tokio::test]
+async fn each_side_is_told_in_its_inbox_and_by_its_signed_webhooks() {
+    use crate::webhooks::{Receiver, header, signature_holds};
+    let w = world().await;
+    let receiver = Receiver::start(&[]).await;
+    let events = [
+        "introduction.requested",
+        "introduction.accepted",
+        "cooperation.stage_changed",
+    ];
+    let created =
+        w.t.post(
+            "/api/v1/organizations/org-b/webhooks",
+            Some(&w.b),
+            json!({"url": receiver.url, "events": events}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let secret = created.json["secret"].as_str().expect("secret").to_owned();
+
+    let (_, coop) = w.accepted().await;
+    let moved = w.stage(&w.a, &coop, json!({"stage": "negotiation"})).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    w.t.app.run_webhook_jobs_once().await.expect("deliver");
+
+    let received = receiver.received();
+    let told: Vec<&str> = received.iter().map(|r| header(r, "x-hulian-event")).collect();
+    assert_eq!(
+        told, events,
+        "org-b's webhook hears every step, its own acceptance included"
+    );
+    for delivery in &received {
+        assert!(signature_holds(delivery, &secret), "{}", delivery.body);
+        assert!(
+            !delivery.body.contains(A_CONTACT) && !delivery.body.contains(B_CONTACT),
+            "no contacts in webhooks"
+        );
+    }
+    let stage_change: Value = serde_json::from_str(&received[2].body).expect("json");
+    assert_eq!(stage_change["data"]["cooperation"], coop.as_str());
+    assert_eq!(stage_change["data"]["to_stage"], "negotiation");
+
+    // Inboxes: everyone concerned, never the one who acted.
+    let inbox = |token: String| {
+        let t = &w.t;
+        async move {
+            let page = t.get("/api/v1/inbox", Some(&token)).await;
+            assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+            let mut kinds: Vec<String> = page.json["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|i| i["event"].as_str().unwrap_or("").to_owned())
+                .collect();
+            kinds.reverse();
+            kinds
+        }
+    };
+    assert_eq!(
+        inbox(w.b.clone()).await,
+        ["introduction.requested", "cooperation.stage_changed"]
+    );
+    assert_eq!(inbox(w.a.clone()).await, ["introduction.accepted"]);
+    assert_eq!(
+        inbox(w.a2.clone()).await,
+        ["introduction.accepted", "cooperation.stage_changed"],
+        "a colleague of the asker hears of it too"
+    );
+    assert!(inbox(w.outsider.clone()).await.is_empty());
+}

@@ -18,9 +18,9 @@ use sha2::Sha256;
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
-struct Received {
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
 }
 
 /// What the receiver answers next: a status, after a delay.
@@ -31,20 +31,20 @@ struct Answer {
 }
 
 #[derive(Default)]
-struct ReceiverState {
+pub(crate) struct ReceiverState {
     received: Vec<Received>,
     /// Answers to give in order; 200 at once when empty.
     script: VecDeque<Answer>,
 }
 
 /// A real HTTP server on 127.0.0.1, recording what it gets.
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     state: Arc<Mutex<ReceiverState>>,
 }
 
 impl Receiver {
-    async fn start(script: &[(u16, u64)]) -> Receiver {
+    pub(crate) async fn start(script: &[(u16, u64)]) -> Receiver {
         let state = Arc::new(Mutex::new(ReceiverState {
             received: Vec::new(),
             script: script
@@ -84,7 +84,7 @@ impl Receiver {
         }
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         self.state.lock().expect("receiver state").received.clone()
     }
 }
@@ -97,7 +97,7 @@ async fn closed_url() -> String {
     format!("http://{addr}/hook")
 }
 
-fn header<'a>(received: &'a Received, name: &str) -> &'a str {
+pub(crate) fn header<'a>(received: &'a Received, name: &str) -> &'a str {
     received
         .headers
         .get(name)
@@ -106,7 +106,7 @@ fn header<'a>(received: &'a Received, name: &str) -> &'a str {
 }
 
 /// Verifies a delivery as a receiver would: HMAC-SHA256 of `timestamp.body`.
-fn signature_holds(received: &Received, secret: &str) -> bool {
+pub(crate) fn signature_holds(received: &Received, secret: &str) -> bool {
     let timestamp = header(received, "x-hulian-timestamp");
     let Some(hex_digest) = header(received, "x-hulian-signature").strip_prefix("sha256=") else {
         return false;
