@@ -424,6 +424,8 @@ fn csv_cell(cell: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     #[test]
@@ -445,6 +447,43 @@ mod tests {
         assert_eq!(period_key(date, Period::Quarter).1, "2026年第4季度");
         assert_eq!(period_key(date, Period::Month).0, "2026-11");
         assert_eq!(period_key(date, Period::Year).0, "2026");
+    }
+
+    proptest::proptest! {
+        /// Any text is either refused or read as one or two distinct known dimensions.
+        #[test]
+        fn any_group_by_is_refused_or_read_whole(
+            text in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["stage", "sector", "region", "period", "key_project"]).prop_map(str::to_owned),
+                    "[a-z_ ]{0,8}",
+                ],
+                0..4,
+            ).prop_map(|parts| parts.join(","))
+        ) {
+            if let Ok(dimensions) = parse_group_by(Some(&text)) {
+                proptest::prop_assert!((1..=2).contains(&dimensions.len()));
+                proptest::prop_assert!(dimensions.first() != dimensions.get(1));
+                let named: Vec<&str> = text.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+                let read: Vec<&str> = dimensions.iter().map(|d| d.as_str()).collect();
+                proptest::prop_assert_eq!(named, read);
+            }
+        }
+
+        /// A CSV cell read back by an RFC 4180 reader is the text (after the formula guard).
+        #[test]
+        fn csv_cells_round_trip(text in "\\PC{0,30}") {
+            let cell = csv_cell(&text);
+            let unquoted = match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                Some(inner) => inner.replace("\"\"", "\""),
+                None => {
+                    proptest::prop_assert!(!cell.contains([',', '"', '\n', '\r']));
+                    cell.clone()
+                }
+            };
+            let expected = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.clone() };
+            proptest::prop_assert_eq!(unquoted, expected);
+        }
     }
 
     #[test]
