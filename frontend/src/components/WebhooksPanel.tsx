@@ -160,7 +160,7 @@ export function WebhooksPanel({ organization }: { organization: string }) {
               key: 'active',
               render: (_, h) => <Switch size="small" checked={h.active} onChange={(checked) => void setActive(h, checked)} aria-label={h.active ? t('hook.disable') : t('hook.enable')} />,
             },
-            { title: t('saved.col.created'), key: 'created', render: (_, h) => new Date(h.created_at).toLocaleDateString(locale) },
+            { title: t('hook.col.created'), key: 'created', render: (_, h) => new Date(h.created_at).toLocaleDateString(locale) },
             {
               title: t('common.actions'),
               key: 'actions',

@@ -119,6 +119,7 @@ export default function Reports() {
             <DatePicker.RangePicker
               id={{ start: 'report-range' }}
               allowEmpty={[true, true]}
+              placeholder={[t('report.from'), t('report.to')]}
               value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
               onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
             />
