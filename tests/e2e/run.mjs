@@ -623,6 +623,10 @@ journey('promoter: the reports show the signed cooperation, the CSV downloads; a
   await page.getByTestId('key-project-switch').click();
   await page.getByTestId('key-project-tag').waitFor();
   await page.locator('[data-testid="timeline-entry"][data-kind="key_project"]').waitFor();
+  // and finds it among the key projects, from the URL alone
+  await page.goto(`${base}/cooperations?key_project=true&stage=signed`);
+  await page.getByTestId('cooperations').getByRole('link', { name: pipeline.cooperationTitle }).waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Key projects only' }).isChecked(), 'the key-project filter comes from the URL');
   await context.close();
 
   // the administrator's audit log: both contact reveals are there
