@@ -30,15 +30,13 @@ export default function Inbox() {
 
   const markRead = async (id: number) => {
     try {
-      unwrap(await api.POST('/api/v1/inbox/{id}/read', { params: { path: { id } } }));
-      const now = new Date().toISOString();
-      inbox.setData((latest) => {
-        const current = latest!;
-        const wasUnread = current.items.some((i) => i.id === id && !i.read_at);
-        const unread = Math.max(0, current.unread - (wasUnread ? 1 : 0));
-        setUnread(unread);
-        return { ...current, unread, items: current.items.map((i) => (i.id === id ? { ...i, read_at: i.read_at ?? now } : i)) };
-      });
+      const read = unwrap(await api.POST('/api/v1/inbox/{id}/read', { params: { path: { id } } }));
+      const current = inbox.data;
+      if (!current) return;
+      const wasUnread = current.items.some((i) => i.id === id && !i.read_at);
+      const unread = Math.max(0, current.unread - (wasUnread ? 1 : 0));
+      setUnread(unread);
+      inbox.setData((latest) => ({ ...(latest ?? current), unread, items: (latest ?? current).items.map((i) => (i.id === id ? { ...i, read_at: read.read_at ?? new Date().toISOString() } : i)) }));
     } catch (error) {
       void message.error(errorMessage(asApiError(error), t));
     }
