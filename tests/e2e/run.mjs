@@ -472,6 +472,7 @@ journey('introduction: A expresses interest, B accepts from the inbox, both see 
     description: '建设自动化码头起重机生产线，寻求上海的产业基金股权投资。', sectors: ['equipment'], region: 'dalian',
     amount_cny_min: 100_000_000, amount_cny_max: 300_000_000, status: 'published',
   }, b.token);
+  pipeline.bListing = bListing;
   // Let the server's alerts follower (a pass every second) deal with the new listing first: on SQLite a
   // write racing with its pass can fail with "database is locked" (a 500, reported to the API's owners).
   await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -584,7 +585,7 @@ journey('introduction: A expresses interest, B accepts from the inbox, both see 
   return [...A.errors, ...B.errors];
 });
 
-journey('promoter: the reports show the signed cooperation, the CSV downloads; admin: the audit log shows the contact reveals', async ({ browser, base }) => {
+journey('promoter: brokers an introduction from a match, the reports show the signed cooperation, the CSV downloads; admin: the audit log shows the contact reveals', async ({ browser, base }) => {
   expect(pipeline.cooperationId, 'a cooperation was signed by the introduction journey');
   const promoter = await register(base, 'promoter');
   const admin = await call(base, 'POST', '/api/v1/auth/login', ADMIN);
@@ -603,6 +604,21 @@ journey('promoter: the reports show the signed cooperation, the CSV downloads; a
   await page.getByTestId('report-total').waitFor();
   await page.locator('[role="img"][aria-label^="阶段"] svg').first().waitFor({ timeout: 20_000 });
   await shot(page, 'reports');
+
+  // a promoter brokers an introduction from a listing's matches
+  await page.goto(`${base}/listings/${encodeURIComponent(pipeline.bListing.external_id)}`);
+  const firstMatch = page.locator('#matches').getByTestId('match').first();
+  await firstMatch.waitFor({ timeout: 30_000 });
+  await firstMatch.getByTestId('broker').click();
+  const brokerModal = page.locator('.ant-modal:visible');
+  await brokerModal.getByText(pipeline.bListing.title).waitFor();
+  await brokerModal.getByLabel('留言').fill('两个项目在产业和地区上都对口，建议双方洽谈。');
+  await brokerModal.getByRole('button', { name: '发送' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/introductions/'));
+  await page.getByText('招商撮合').first().waitFor();
+  await page.getByText('撮合人：promoter').waitFor();
+  await page.goto(`${base}/reports`);
+  await signedRow.waitFor();
 
   // the CSV, fetched with the token and saved
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
