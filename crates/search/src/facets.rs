@@ -217,12 +217,14 @@ impl OrgLayout {
 pub(crate) fn sector_slugs() -> &'static [String] {
     static SLUGS: LazyLock<Vec<String>> = LazyLock::new(|| {
         let mut slugs = taxonomy::all_slugs();
-        if slugs.len() > 64 {
+        let limit = crate::collect::SECTOR_BITS as usize;
+        if slugs.len() > limit {
             tracing::warn!(
                 sectors = slugs.len(),
-                "more than 64 sector slugs: the rest are not faceted"
+                limit,
+                "too many sector slugs: the rest are not faceted"
             );
-            slugs.truncate(64);
+            slugs.truncate(limit);
         }
         slugs
     });

@@ -18,7 +18,9 @@
 //! or seconds, and at shutdown; a commit costs milliseconds, not a per-change
 //! price to pay.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Instant;
 
@@ -244,9 +246,59 @@ fn open_existing(dir: &Path, schema: &Schema) -> Result<Option<(Index, Option<Co
     Ok(None)
 }
 
+/// Browses (searches without text: the landing page and its facet clicks)
+/// by request, for one searcher generation. A browse visits every visible
+/// listing to count facets, tens of milliseconds at a million listings, and
+/// its answer changes only when a commit makes a new generation (or the day
+/// changes, which is part of the request). Text queries are never cached.
+struct BrowseCache {
+    enabled: AtomicBool,
+    /// The generation the entries were computed on, and the entries by request (as JSON).
+    entries: Mutex<(u64, HashMap<String, SearchResponse>)>,
+}
+
+/// Browses kept per generation; the cache starts over when full.
+const BROWSE_CACHE_ENTRIES: usize = 256;
+
+impl Default for BrowseCache {
+    fn default() -> Self {
+        BrowseCache {
+            enabled: AtomicBool::new(true),
+            entries: Mutex::new((0, HashMap::new())),
+        }
+    }
+}
+
+impl BrowseCache {
+    fn get(&self, generation: u64, key: &str) -> Option<SearchResponse> {
+        let entries = lock(&self.entries);
+        if entries.0 != generation {
+            return None;
+        }
+        entries.1.get(key).cloned()
+    }
+
+    fn put(&self, generation: u64, key: String, response: &SearchResponse) {
+        let mut entries = lock(&self.entries);
+        if entries.0 != generation {
+            // Only move forward: a slow search on an older generation must
+            // not wipe the entries of a newer one.
+            if entries.0 > generation {
+                return;
+            }
+            *entries = (generation, HashMap::new());
+        }
+        if entries.1.len() >= BROWSE_CACHE_ENTRIES {
+            entries.1.clear();
+        }
+        entries.1.insert(key, response.clone());
+    }
+}
+
 /// The listing and organization indexes of one data directory.
 pub struct SearchIndex {
     listings: Part<ListingFields>,
+    browse_cache: BrowseCache,
     organizations: Part<OrgFields>,
     listing_layout: ListingLayout,
     org_layout: OrgLayout,
@@ -299,6 +351,7 @@ impl SearchIndex {
         let _ = analysis::jieba();
         Ok(SearchIndex {
             listings,
+            browse_cache: BrowseCache::default(),
             organizations,
             listing_layout: ListingLayout::new(),
             org_layout: OrgLayout::new(),
@@ -363,10 +416,44 @@ impl SearchIndex {
         self.organizations.num_docs()
     }
 
+    /// Segments of the committed listing index (fewer is faster to search).
+    pub fn num_listing_segments(&self) -> usize {
+        self.listings.reader.searcher().segment_readers().len()
+    }
+
     /// Searches published, unexpired listings. User input never makes this fail.
+    ///
+    /// A browse (no query text) is answered from the browse cache when the
+    /// same browse ran on the same committed index (see [`BrowseCache`]).
     pub fn search_listings(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let parsed = parse(&request.q, Synonyms::builtin());
+        if !parsed.is_empty() || !self.browse_cache.enabled.load(Ordering::Relaxed) {
+            return Ok(self.listing_search(request, &parsed, started)?.0);
+        }
+        let key = serde_json::to_string(request).map_err(tantivy::TantivyError::from)?;
+        let generation = self.listings.reader.searcher().generation().generation_id();
+        if let Some(mut response) = self.browse_cache.get(generation, &key) {
+            response.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+            return Ok(response);
+        }
+        let (response, generation) = self.listing_search(request, &parsed, started)?;
+        self.browse_cache.put(generation, key, &response);
+        Ok(response)
+    }
+
+    /// Turns the browse cache on (the default) or off (to measure browses).
+    pub fn set_browse_cache(&self, enabled: bool) {
+        self.browse_cache.enabled.store(enabled, Ordering::Relaxed);
+    }
+
+    /// A listing search and the generation of the searcher it ran on.
+    fn listing_search(
+        &self,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+        started: Instant,
+    ) -> Result<(SearchResponse, u64), SearchError> {
         let (offset, per_page) = window(request.page, request.per_page);
         let layout = &self.listing_layout;
         let filters = &request.filters;
@@ -417,7 +504,7 @@ impl SearchIndex {
             min: filters.amount_min.unwrap_or(i64::MIN),
             max: filters.amount_max.unwrap_or(i64::MAX),
         });
-        let order = order_of(&parsed, request.sort);
+        let order = order_of(parsed, request.sort);
         let plan = Plan {
             dims,
             visibility: Some(Visibility {
@@ -431,8 +518,8 @@ impl SearchIndex {
             scoring: order == Order::Score,
             limit: offset + per_page,
         };
-        let (searcher, collected, tier) = self.listings.search(&parsed, plan)?;
-        let highlights = Highlights::of(&parsed, tier);
+        let (searcher, collected, tier) = self.listings.search(parsed, plan)?;
+        let highlights = Highlights::of(parsed, tier);
         let mut highlighter = Highlighter::new(&highlights);
         let mut hits = Vec::with_capacity(per_page);
         for candidate in collected.top.iter().skip(offset) {
@@ -453,7 +540,7 @@ impl SearchIndex {
             mode: facet_values(&slugs(Mode::ALL, |m| m.as_str()), &counts[5], selected.mode),
             amount: facet_values(&amount_slugs(), &counts[amount_dim], 0),
         };
-        Ok(SearchResponse {
+        let response = SearchResponse {
             hits,
             total: collected.total,
             page: page_number(offset, per_page),
@@ -461,7 +548,8 @@ impl SearchIndex {
             facets,
             widened: tier == Tier::Relaxed,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        })
+        };
+        Ok((response, searcher.generation().generation_id()))
     }
 
     fn listing_hit(&self, document: &TantivyDocument, score: f32, highlighter: &mut Highlighter<'_>) -> ListingHit {

@@ -207,6 +207,35 @@ fn empty_query_browses_newest_first_with_facets() {
 }
 
 #[test]
+fn cached_browses_follow_commits_and_the_day() {
+    let (_dir, index) = open(&facet_corpus());
+    let browse = SearchRequest::new("", today());
+    let first = search(&index, &browse);
+    assert_eq!(first.total, 6);
+    // The second answer comes from the browse cache and is the same.
+    let again = search(&index, &browse);
+    assert_eq!(
+        (ids(&again), again.facets.region.clone()),
+        (ids(&first), first.facets.region.clone())
+    );
+    // A commit makes a new searcher generation: the cache starts over.
+    index.delete_listing(6).unwrap_or_else(|e| panic!("{e}"));
+    index.commit(2).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search(&index, &browse).total, 5);
+    // The day is part of the request: a listing past its deadline leaves the browse.
+    let mut expiring = listing(7, "冷链仓储");
+    expiring.deadline = Some(today());
+    index.upsert_listing(&expiring).unwrap_or_else(|e| panic!("{e}"));
+    index.commit(3).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(search(&index, &browse).total, 6);
+    let tomorrow = SearchRequest::new("", today().succ_opt().unwrap_or_else(today));
+    assert_eq!(search(&index, &tomorrow).total, 5);
+    // Turning the cache off gives the same answers.
+    index.set_browse_cache(false);
+    assert_eq!(search(&index, &browse).total, 6);
+}
+
+#[test]
 fn sort_newest_orders_matches_by_creation() {
     let mut docs = facet_corpus();
     docs[0].created_at = 1_800_000_000;
