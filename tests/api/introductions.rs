@@ -918,3 +918,45 @@ async fn each_side_is_told_in_its_inbox_and_by_its_signed_webhooks() {
     );
     assert!(inbox(w.outsider.clone()).await.is_empty());
 }
+
+#[tokio::test]
+async fn many_writers_at_once_are_served_one_after_the_other_never_with_a_500() {
+    let w = world().await;
+    // Listings of several organizations written while introductions are asked
+    // and answered: on SQLite every one of these transactions reads before it
+    // writes, and a deferred transaction would fail ("database is locked")
+    // when another committed in between.
+    let mut asks = Vec::new();
+    for i in 0..6 {
+        let token = w.t.member(&format!("writer{i}@example.com")).await;
+        w.t.create_org(&token, &format!("org-w{i}")).await;
+        asks.push(token);
+    }
+    let updates = (0..6).map(|i| {
+        w.t.put(
+            "/api/v1/listings/lst-a",
+            Some(&w.a),
+            listing_with(
+                "lst-a",
+                "org-a",
+                json!({"title": format!("岸桥生产线技改项目（第{i}版）")}),
+            ),
+        )
+    });
+    let interests = asks.iter().enumerate().map(|(i, token)| {
+        w.t.post(
+            "/api/v1/introductions",
+            Some(token),
+            json!({"listing": "lst-b", "from_organization": format!("org-w{i}"), "message": "希望对接"}),
+        )
+    });
+    let (updated, asked) = tokio::join!(
+        futures_util::future::join_all(updates),
+        futures_util::future::join_all(interests)
+    );
+    for response in updated.iter().chain(asked.iter()) {
+        assert!(response.status.is_success(), "{}", response.text);
+    }
+    let awaiting = w.t.get("/api/v1/introductions?awaiting_me=true", Some(&w.b)).await;
+    assert_eq!(awaiting.json["total"], 6, "{}", awaiting.text);
+}

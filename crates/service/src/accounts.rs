@@ -4,7 +4,6 @@
 use chrono::Duration;
 use hulian_domain::organization::looks_like_email;
 use hulian_domain::{FieldError, PlatformRole, ValidationErrors};
-use hulian_store::TransactionTrait;
 pub use hulian_store::page::PageRequest;
 use hulian_store::users::{self, UserRow};
 use serde::{Deserialize, Serialize};
@@ -168,7 +167,7 @@ impl App {
         let invalid =
             || ServiceError::Unauthenticated("invalid_refresh_token", "the refresh token is not valid".to_owned());
         let now = self.now();
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let Some(token) = users::find_refresh_token(&txn, &digest(&input.refresh_token)).await? else {
             return Err(invalid());
         };
@@ -273,7 +272,7 @@ impl App {
                 "an admin cannot remove their own admin role".to_owned(),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let previous = row.role.clone();
         let row = users::set_role(&txn, row, input.role.as_str()).await?;
         crate::audit::record(
@@ -299,7 +298,7 @@ impl App {
         })?;
         let email = normalize_email(email);
         let hash = hash_off_runtime(password.to_owned()).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = match users::find_by_email(&txn, &email).await? {
             Some(existing) => {
                 let existing = users::set_password(&txn, existing, &hash).await?;

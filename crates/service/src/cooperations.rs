@@ -15,7 +15,7 @@ use hulian_domain::{AuditAction, Region, Stage, taxonomy};
 use hulian_store::cooperations::{self, CooperationEventRow, CooperationFilter, CooperationRow};
 use hulian_store::introductions::IntroductionRow;
 use hulian_store::page::PageRequest;
-use hulian_store::{ConnectionTrait, TransactionTrait, listings, organizations, users};
+use hulian_store::{ConnectionTrait, listings, organizations, users};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -453,7 +453,7 @@ impl App {
                 format!("must be between 1 and {MAX_AGREED_AMOUNT_CNY} yuan"),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         // Read again inside the transaction so two changes at once cannot both apply.
         let mut row = cooperations::lock(&txn, &row.public_id)
             .await?
@@ -540,7 +540,7 @@ impl App {
             ));
         }
         let note = clean_note(input.note)?.unwrap_or_default();
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let mut row = cooperations::lock(&txn, &row.public_id)
             .await?
             .ok_or_else(|| not_found(public_id))?;

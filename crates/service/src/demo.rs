@@ -49,7 +49,7 @@ impl App {
         use hulian_domain::{Region, Stage};
         use hulian_store::cooperations::{self, CooperationEventRow, CooperationFilter, CooperationRow};
         use hulian_store::page::PageRequest;
-        use hulian_store::{TransactionTrait, listings, organizations};
+        use hulian_store::{listings, organizations};
 
         let conn = self.store.conn();
         let existing = cooperations::list(
@@ -115,7 +115,7 @@ impl App {
                 Construction,
             ]
         };
-        let txn = conn.begin().await?;
+        let txn = self.store.begin_write().await?;
         let mut written = 0u64;
         for (k, project) in projects.iter().step_by(step).take(count).enumerate() {
             let Some(b_org) = organizations::find_by_id(&txn, project.organization_id).await? else {

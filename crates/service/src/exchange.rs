@@ -12,8 +12,8 @@
 use std::collections::{HashMap, HashSet};
 
 use hulian_domain::{ListingRecord, OrganizationRecord, Record, parse_ndjson};
+use hulian_store::listings;
 use hulian_store::organizations::{self, OrganizationRow, Upserted};
-use hulian_store::{TransactionTrait, listings};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -150,7 +150,7 @@ impl App {
 
         let total = (organizations_in_file.len() + resolvable.len()) as u64;
         let now = self.now();
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let mut by_external_id: HashMap<String, OrganizationRow> = HashMap::new();
         let mut done = 0u64;
         for (_, record) in &organizations_in_file {

@@ -21,7 +21,7 @@ use hulian_store::introductions::{self, IntroductionFilter, IntroductionRow};
 use hulian_store::listings::{self, ListingRow};
 use hulian_store::organizations::{self, OrganizationRow};
 use hulian_store::page::PageRequest;
-use hulian_store::{ConnectionTrait, TransactionTrait, users};
+use hulian_store::{ConnectionTrait, users};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -376,7 +376,7 @@ impl App {
         let b_org = self.organization_of(&b_listing).await?;
         let now = self.now();
 
-        let txn = conn.begin().await?;
+        let txn = self.store.begin_write().await?;
         // One decision about this listing at a time: two identical requests
         // at once make one introduction and one 409.
         listings::lock(&txn, b_listing.id).await?;
@@ -536,7 +536,7 @@ impl App {
     /// One introduction; contacts are included once accepted (each reveal audited).
     pub async fn get_introduction(&self, caller: Caller, public_id: &str) -> ServiceResult<IntroductionView> {
         let (row, principal, standing) = self.visible_introduction(caller, public_id).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let view = self.introduction_view(&txn, &row, principal, standing, true).await?;
         txn.commit().await?;
         Ok(view)
@@ -605,7 +605,7 @@ impl App {
     ) -> ServiceResult<IntroductionView> {
         let (row, principal, standing) = self.visible_introduction(caller, public_id).await?;
         let note = clean_note(input.note)?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         // Read again inside the transaction: two answers at once must not both count.
         let mut row = introductions::lock(&txn, row.id)
             .await?
@@ -693,7 +693,7 @@ impl App {
                 "only whoever started an introduction withdraws it".to_owned(),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let mut row = introductions::lock(&txn, row.id)
             .await?
             .ok_or_else(|| not_found(public_id))?;

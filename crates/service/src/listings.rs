@@ -10,7 +10,7 @@ use hulian_domain::{ListingRecord, ListingStatus, ListingType, Region};
 use hulian_store::listings::{self, ListingFilter, ListingRow, Visibility};
 use hulian_store::organizations::OrganizationRow;
 use hulian_store::page::PageRequest;
-use hulian_store::{TransactionTrait, users};
+use hulian_store::users;
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -127,7 +127,7 @@ impl App {
             Some(org) => org,
             None => self.owning_organization(caller, &record.organization).await?,
         };
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row =
             listings::insert(&txn, org.id, &record, self.now())
                 .await
@@ -235,7 +235,7 @@ impl App {
                 format!("a {current} listing cannot become {}", record.status),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = listings::update(&txn, row, org.id, &record, self.now()).await?;
         txn.commit().await?;
         self.listing_view(&row, &org, true)
@@ -247,7 +247,7 @@ impl App {
             require_login(caller)?;
             return Err(ServiceError::forbidden());
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         listings::delete(&txn, &row, self.now()).await?;
         crate::audit::record(
             &txn,

@@ -26,9 +26,9 @@ use std::time::Duration;
 
 use hulian_search::{SearchRequest, SortOrder};
 use hulian_store::alerts::{self as store, SavedSearchRow};
+use hulian_store::change_log;
 use hulian_store::listings::{self, ListingRow};
 use hulian_store::organizations::OrganizationRow;
-use hulian_store::{TransactionTrait, change_log};
 use serde_json::{Value, json};
 
 use crate::ServiceResult;
@@ -147,7 +147,7 @@ impl App {
                     .map(|(r, o)| (r.id, (r, o)))
                     .collect();
             let now = self.now();
-            let txn = conn.begin().await?;
+            let txn = self.store.begin_write().await?;
             if !store::mark_once(&txn, "published", row.id, 0, now).await? {
                 continue; // another instance dealt with it meanwhile
             }

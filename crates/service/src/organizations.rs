@@ -7,10 +7,10 @@
 //! and admins.
 
 use hulian_domain::{AuditAction, OrgRole, OrgType, OrganizationRecord, Region};
+use hulian_store::ConnectionTrait;
 use hulian_store::organizations::{self, OrganizationFilter, OrganizationRow};
 use hulian_store::page::PageRequest;
 use hulian_store::users;
-use hulian_store::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -187,7 +187,7 @@ impl App {
         let map = with_external_id(body, &mint_external_id("org"), false)?;
         let record = OrganizationRecord::from_json(&map)?;
         let now = self.now();
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = organizations::insert(&txn, &record, now)
             .await
             .map_err(|e| match ServiceError::from(e) {
@@ -251,7 +251,7 @@ impl App {
         require_editor(self.store.conn(), caller, row.id).await?;
         let map = with_external_id(body, external_id, true)?;
         let record = OrganizationRecord::from_json(&map)?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = organizations::update(&txn, row, &record, self.now()).await?;
         txn.commit().await?;
         self.organization_view_for(caller, &row).await
@@ -260,7 +260,7 @@ impl App {
     pub async fn delete_organization(&self, caller: Caller, external_id: &str) -> ServiceResult<()> {
         let row = self.organization_row(external_id).await?;
         let principal = require_editor(self.store.conn(), caller, row.id).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         organizations::delete(&txn, &row, self.now()).await?;
         audit::record(
             &txn,
@@ -284,7 +284,7 @@ impl App {
     ) -> ServiceResult<OrganizationView> {
         let admin = require_admin(caller)?;
         let row = self.organization_row(external_id).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = organizations::set_verified(&txn, row, input.verified, self.now()).await?;
         audit::record(
             &txn,
@@ -339,7 +339,7 @@ impl App {
                 "this account is already a member".to_owned(),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         users::add_membership(&txn, user.id, row.id, input.role.as_str(), self.now()).await?;
         audit::record(
             &txn,
@@ -380,7 +380,7 @@ impl App {
                 "an organization must keep at least one owner".to_owned(),
             ));
         }
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         users::remove_membership(&txn, user_id, row.id).await?;
         audit::record(
             &txn,

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use hulian_domain::validation::FieldReader;
 use hulian_domain::{ListingType, Mode, OrgType, Region};
 use hulian_search::ListingFilters;
-use hulian_store::{TransactionTrait, alerts as store};
+use hulian_store::alerts as store;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -239,7 +239,7 @@ impl App {
         let (name, query) = read_input(&body)?;
         let query_json = serde_json::to_string(&query)
             .map_err(|e| ServiceError::Internal(format!("encoding a saved query: {e}")))?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         if store::count_saved_searches(&txn, principal.user_id).await? >= MAX_SAVED_SEARCHES_PER_USER {
             return Err(ServiceError::Conflict(
                 "too_many_saved_searches",
@@ -254,7 +254,7 @@ impl App {
     /// Deletes one of the caller's saved searches.
     pub async fn delete_saved_search(&self, caller: Caller, id: i64) -> ServiceResult<()> {
         let principal = require_login(caller)?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         if !store::delete_saved_search(&txn, principal.user_id, id).await? {
             return Err(not_found(id));
         }

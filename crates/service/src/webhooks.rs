@@ -26,7 +26,7 @@ use hmac::{Hmac, Mac};
 use hulian_domain::validation::FieldReader;
 use hulian_store::page::PageRequest;
 use hulian_store::webhooks::{self as store, AttemptRecord, JobRow, WebhookRow};
-use hulian_store::{ConnectionTrait, TransactionTrait, organizations};
+use hulian_store::{ConnectionTrait, organizations};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -430,7 +430,7 @@ impl App {
             return Err(ServiceError::validation("url", "required", "is required"));
         };
         let secret = format!("whsec_{}", random_hex(24));
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         if store::count_of_organization(&txn, org_id).await? >= MAX_WEBHOOKS_PER_ORGANIZATION {
             return Err(ServiceError::Conflict(
                 "too_many_webhooks",
@@ -466,7 +466,7 @@ impl App {
     ) -> ServiceResult<WebhookView> {
         let (org_id, org_external_id, _) = self.managed_organization(caller, organization).await?;
         let WebhookFields { url, events, active } = read_webhook_body(&body, true, self.config.webhook_allow_private)?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = store::find(&txn, org_id, id)
             .await?
             .ok_or_else(|| webhook_not_found(id))?;
@@ -481,7 +481,7 @@ impl App {
     /// Deletes a webhook with its queued jobs and delivery log.
     pub async fn delete_webhook(&self, caller: Caller, organization: &str, id: i64) -> ServiceResult<()> {
         let (org_id, _, _) = self.managed_organization(caller, organization).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         store::find(&txn, org_id, id)
             .await?
             .ok_or_else(|| webhook_not_found(id))?;
@@ -538,7 +538,7 @@ impl App {
     /// Queues a `ping` delivery to the webhook (sent by the worker like any other).
     pub async fn test_webhook(&self, caller: Caller, organization: &str, id: i64) -> ServiceResult<QueuedDeliveryView> {
         let (org_id, org_external_id, _) = self.managed_organization(caller, organization).await?;
-        let txn = self.store.conn().begin().await?;
+        let txn = self.store.begin_write().await?;
         let row = store::find(&txn, org_id, id)
             .await?
             .ok_or_else(|| webhook_not_found(id))?;

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use hulian_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::error::StoreError;
 
@@ -75,6 +78,20 @@ impl Store {
         &self.conn
     }
 
+    /// Starts a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`:
+    /// it takes the write lock at once (waiting up to the busy timeout), so
+    /// a transaction that reads before it writes never fails because another
+    /// connection wrote in between ("database is locked"). On PostgreSQL it
+    /// is an ordinary transaction; rows that decisions depend on are locked
+    /// where they are read.
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.backend == Backend::Sqlite).then_some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.conn.begin_with_options(options).await?)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -91,5 +108,52 @@ impl Store {
     pub async fn close(self) -> Result<(), StoreError> {
         self.conn.close().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sea_orm::ConnectionTrait;
+
+    use super::Store;
+
+    /// A transaction that reads, then (while another connection wants to
+    /// write) writes: with `BEGIN DEFERRED` SQLite refuses its write because
+    /// its snapshot went stale; with `begin_write` the other writer waits.
+    #[tokio::test]
+    async fn a_write_transaction_that_reads_first_is_never_refused_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&Store::sqlite_url(dir.path())).await.unwrap();
+        store
+            .conn()
+            .execute_unprepared("CREATE TABLE counter (n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        let first = store.begin_write().await.unwrap();
+        first.execute_unprepared("SELECT count(*) FROM counter").await.unwrap();
+        let other = store.clone();
+        let second = tokio::spawn(async move {
+            let txn = other.begin_write().await?;
+            txn.execute_unprepared("INSERT INTO counter VALUES (2)").await?;
+            txn.commit().await?;
+            Ok::<_, crate::StoreError>(())
+        });
+        // Give the other writer time to get in first, if it can.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        first.execute_unprepared("INSERT INTO counter VALUES (1)").await.unwrap();
+        first.commit().await.unwrap();
+        second.await.unwrap().unwrap();
+        let rows = store
+            .conn()
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                "SELECT n FROM counter ORDER BY rowid",
+            ))
+            .await
+            .unwrap();
+        let order: Vec<i64> = rows.iter().map(|r| r.try_get_by_index(0).unwrap()).collect();
+        assert_eq!(order, vec![1, 2], "the second writer waited for the first");
     }
 }
