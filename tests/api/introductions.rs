@@ -271,6 +271,10 @@ async fn a_brokered_introduction_needs_both_sides() {
         "the broker lists what it brokered: {}",
         mine.text
     );
+    let brokered = w.t.get("/api/v1/introductions?kind=brokered", Some(&w.a)).await;
+    assert_eq!(brokered.json["total"], 1, "{}", brokered.text);
+    let interest = w.t.get("/api/v1/introductions?kind=interest", Some(&w.a)).await;
+    assert_eq!(interest.json["total"], 0, "{}", interest.text);
 }
 
 #[tokio::test]

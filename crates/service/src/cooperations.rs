@@ -75,6 +75,8 @@ pub struct CooperationSide {
     pub organization: Option<String>,
     pub organization_name: String,
     pub listing: Option<String>,
+    /// The listing's title now, while it exists.
+    pub listing_title: Option<String>,
 }
 
 /// One entry of the timeline.
@@ -193,6 +195,7 @@ impl App {
             organization: org_id.and_then(|id| orgs.iter().find(|o| o.id == id).map(|o| o.external_id.clone())),
             organization_name: name.to_owned(),
             listing: listing_id.and_then(|id| listing_rows.iter().find(|l| l.id == id).map(|l| l.external_id.clone())),
+            listing_title: listing_id.and_then(|id| listing_rows.iter().find(|l| l.id == id).map(|l| l.title.clone())),
         };
         let events = if with_events {
             Some(

@@ -72,6 +72,7 @@ pub struct ResponseInput {
 #[into_params(parameter_in = Query)]
 pub struct IntroductionQuery {
     pub status: Option<IntroductionStatus>,
+    pub kind: Option<IntroductionKind>,
     /// Only introductions waiting for the caller's organizations to answer.
     pub awaiting_me: Option<bool>,
     pub page: Option<u64>,
@@ -560,6 +561,7 @@ impl App {
             org_ids: org_ids.clone(),
             broker: Some(principal.user_id),
             status: query.status.map(|s| s.as_str().to_owned()),
+            kind: query.kind.map(|k| k.as_str().to_owned()),
             awaiting_org_ids: query.awaiting_me.unwrap_or(false).then_some(org_ids),
         };
         let page = introductions::list(conn, &filter, PageRequest::new(query.page, query.per_page)).await?;

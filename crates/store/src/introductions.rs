@@ -99,6 +99,7 @@ pub struct IntroductionFilter {
     pub org_ids: Vec<i64>,
     pub broker: Option<i64>,
     pub status: Option<String>,
+    pub kind: Option<String>,
     /// Only those where one of `org_ids` is side B and has not answered yet… or
     /// side A of a brokered one that has not: whatever awaits the caller's answer.
     pub awaiting_org_ids: Option<Vec<i64>>,
@@ -121,6 +122,9 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(status) = &filter.status {
         query = query.filter(Column::Status.eq(status.as_str()));
+    }
+    if let Some(kind) = &filter.kind {
+        query = query.filter(Column::Kind.eq(kind.as_str()));
     }
     if let Some(orgs) = &filter.awaiting_org_ids {
         query = query.filter(

@@ -998,6 +998,8 @@ export interface components {
         /** @description One side of a cooperation, as named when it began. */
         CooperationSide: {
             listing?: string | null;
+            /** @description The listing's title now, while it exists. */
+            listing_title?: string | null;
             /** @description None once the organization was deleted. */
             organization?: string | null;
             organization_name: string;
@@ -2337,6 +2339,7 @@ export interface operations {
             query?: {
                 /** @description Only introductions waiting for the caller's organizations to answer. */
                 awaiting_me?: boolean;
+                kind?: components["schemas"]["IntroductionKind"];
                 page?: number;
                 per_page?: number;
                 status?: components["schemas"]["IntroductionStatus"];

@@ -30,7 +30,7 @@ function Side({ side }: { side: CooperationSide }) {
       {side.listing && (
         <>
           {' · '}
-          <Link to={`/listings/${encodeURIComponent(side.listing)}`}>{side.listing}</Link>
+          <Link to={`/listings/${encodeURIComponent(side.listing)}`}>{side.listing_title ?? side.listing}</Link>
         </>
       )}
     </span>

@@ -18,12 +18,16 @@ function IntroductionTable({ tab }: { tab: Tab }) {
   const { t, pick, locale } = useI18n();
   const [page, setPage] = useState(1);
   const list = useAsync(() => {
-    // The API filters by status and by "awaiting me"; brokered ones are picked from the latest hundred.
-    const query = tab === 'awaiting' ? { awaiting_me: true, page, per_page: PER_PAGE } : tab === 'brokered' ? { per_page: 100 } : { page, per_page: PER_PAGE };
+    const query =
+      tab === 'awaiting'
+        ? { awaiting_me: true, page, per_page: PER_PAGE }
+        : tab === 'brokered'
+          ? { kind: 'brokered' as const, page, per_page: PER_PAGE }
+          : { page, per_page: PER_PAGE };
     return api.GET('/api/v1/introductions', { params: { query } }).then(unwrap);
   }, [tab, page]);
   if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
-  const items = (list.data?.items ?? []).filter((i) => tab !== 'brokered' || i.kind === 'brokered');
+  const items = list.data?.items ?? [];
   const name = (side: IntroductionView['side_a']) => pick(side.organization_name, side.organization_name_en);
   return (
     <Table<IntroductionView>
@@ -33,7 +37,7 @@ function IntroductionTable({ tab }: { tab: Tab }) {
       data-testid={`introductions-${tab}`}
       locale={{ emptyText: <Empty description={t('intro.empty')} /> }}
       scroll={{ x: 760 }}
-      pagination={tab === 'brokered' ? false : { current: page, pageSize: PER_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      pagination={{ current: page, pageSize: PER_PAGE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       columns={[
         {
           title: t('intro.col.other'),
