@@ -311,7 +311,12 @@ pub(crate) struct PlanSegmentCollector {
     matched: u64,
     counts: Vec<[u64; 64]>,
     top: TopK,
+    /// Documents collected but not visited yet (see `flush`).
+    pending: Vec<(DocId, Score)>,
 }
+
+/// Documents visited together.
+const PENDING: usize = 64;
 
 impl Collector for PlanCollector {
     type Fruit = Collected;
@@ -326,6 +331,7 @@ impl Collector for PlanCollector {
             matched: 0,
             counts: vec![[0; 64]; plan.dims.len()],
             top: TopK::new(plan.limit),
+            pending: Vec::with_capacity(PENDING),
             segment,
             plan,
         })
@@ -369,20 +375,41 @@ fn count(counts: &mut [u64; 64], mut bits: u64) {
     }
 }
 
-impl SegmentCollector for PlanSegmentCollector {
-    type Fruit = Collected;
+impl PlanSegmentCollector {
+    /// Reads the rows of the pending documents first, then visits them: the
+    /// reads are independent, so their cache misses overlap instead of
+    /// stalling one document at a time behind the scorer.
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let table = Arc::clone(&self.table);
+        let newest = self.plan.order == Order::Newest;
+        let mut loaded: [Option<(Row, i64)>; PENDING] = [None; PENDING];
+        for (slot, (doc, _)) in loaded.iter_mut().zip(&pending) {
+            let row = *doc as usize;
+            let created = if newest {
+                table.created.get(row).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            *slot = table.rows.get(row).map(|r| (*r, created));
+        }
+        for (&(doc, score), loaded) in pending.iter().zip(loaded) {
+            if let Some((row, created)) = loaded {
+                self.visit(doc, score, row, created);
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
 
-    fn collect(&mut self, doc: DocId, score: Score) {
+    fn visit(&mut self, doc: DocId, score: Score, row_value: Row, created: i64) {
         let plan = &*self.plan;
         let table = &*self.table;
         let row = doc as usize;
-        let Some(&Row {
+        let Row {
             packed,
             sectors_deadline,
-        }) = table.rows.get(row)
-        else {
-            return;
-        };
+        } = row_value;
         let sectors = sectors_deadline & SECTOR_MASK;
         if let Some(visibility) = plan.visibility {
             let published = visibility.status.get(packed) & visibility.published != 0;
@@ -423,7 +450,7 @@ impl SegmentCollector for PlanSegmentCollector {
                 }
                 let key = match plan.order {
                     Order::Score => f64::from(score),
-                    Order::Newest => table.created[row] as f64,
+                    Order::Newest => created as f64,
                 };
                 self.top.push(Candidate {
                     key,
@@ -438,8 +465,20 @@ impl SegmentCollector for PlanSegmentCollector {
             _ => {}
         }
     }
+}
 
-    fn harvest(self) -> Collected {
+impl SegmentCollector for PlanSegmentCollector {
+    type Fruit = Collected;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.pending.push((doc, score));
+        if self.pending.len() == PENDING {
+            self.flush();
+        }
+    }
+
+    fn harvest(mut self) -> Collected {
+        self.flush();
         Collected {
             total: self.total,
             matched: self.matched,
