@@ -53,19 +53,8 @@ pub async fn inbox<C: ConnectionTrait>(
     if unread_only {
         query = query.filter(notification::Column::ReadAt.is_null());
     }
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_desc(notification::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_desc(notification::Column::Id);
+    crate::page::fetch(conn, query, page).await
 }
 
 pub async fn unread_count<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<u64, StoreError> {

@@ -2,10 +2,7 @@
 //! records, read by admins, never changed.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::entities::audit_entry::{ActiveModel, Column, Entity};
 use crate::error::StoreError;
@@ -78,17 +75,6 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(to) = filter.to {
         query = query.filter(Column::CreatedAt.lt(to));
     }
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_desc(Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_desc(Column::Id);
+    crate::page::fetch(conn, query, page).await
 }

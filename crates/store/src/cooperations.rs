@@ -1,8 +1,7 @@
 //! Cooperations and their timelines.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 
 use crate::entities::cooperation::{ActiveModel, Column, Entity};
@@ -122,20 +121,8 @@ pub async fn list<C: ConnectionTrait>(
     page: PageRequest,
 ) -> Result<Page<CooperationRow>, StoreError> {
     let query = filtered(filter);
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_desc(Column::UpdatedAt)
-        .order_by_desc(Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_desc(Column::UpdatedAt).order_by_desc(Column::Id);
+    crate::page::fetch(conn, query, page).await
 }
 
 /// Every cooperation the filter covers, for aggregation in reports.

@@ -142,7 +142,10 @@ mod tests {
         });
         // Give the other writer time to get in first, if it can.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        first.execute_unprepared("INSERT INTO counter VALUES (1)").await.unwrap();
+        first
+            .execute_unprepared("INSERT INTO counter VALUES (1)")
+            .await
+            .unwrap();
         first.commit().await.unwrap();
         second.await.unwrap().unwrap();
         let rows = store

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder,
 };
 
 use crate::entities::introduction::{ActiveModel, Column, Entity};
@@ -142,18 +142,6 @@ pub async fn list<C: ConnectionTrait>(
         );
         query = query.filter(Column::Status.eq("pending"));
     }
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_desc(Column::UpdatedAt)
-        .order_by_desc(Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_desc(Column::UpdatedAt).order_by_desc(Column::Id);
+    crate::page::fetch(conn, query, page).await
 }

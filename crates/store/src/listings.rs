@@ -162,20 +162,15 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(status) = filter.status {
         query = query.filter(listing::Column::Status.eq(status.as_str()));
     }
-    let total = query.clone().count(conn).await?;
-    let rows = query
+    let query = query
         .order_by_desc(listing::Column::UpdatedAt)
-        .order_by_desc(listing::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    let items = with_organizations(conn, rows).await?;
+        .order_by_desc(listing::Column::Id);
+    let rows = crate::page::fetch(conn, query, page).await?;
     Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
+        items: with_organizations(conn, rows.items).await?,
+        total: rows.total,
+        page: rows.page,
+        per_page: rows.per_page,
     })
 }
 

@@ -78,19 +78,8 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(verified) = filter.verified {
         query = query.filter(organization::Column::Verified.eq(verified));
     }
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_asc(organization::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_asc(organization::Column::Id);
+    crate::page::fetch(conn, query, page).await
 }
 
 /// Every organization, in id order, in batches (for export and reindexing).

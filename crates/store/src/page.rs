@@ -1,5 +1,9 @@
 //! Pagination shared by every list query.
 
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect, Select};
+
+use crate::error::StoreError;
+
 /// One page of rows and the total number of rows matching the query.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
@@ -36,4 +40,22 @@ impl Default for PageRequest {
     fn default() -> Self {
         PageRequest::new(None, None)
     }
+}
+
+/// One page of `query` (filtered and ordered by the caller) and how many rows
+/// it selects in all.
+pub async fn fetch<C, E>(conn: &C, query: Select<E>, page: PageRequest) -> Result<Page<E::Model>, StoreError>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    let total = query.clone().count(conn).await?;
+    let items = query.offset(page.offset()).limit(page.per_page).all(conn).await?;
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }

@@ -2,8 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::entities::{membership, organization, refresh_token, user};
@@ -47,19 +46,8 @@ pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<
 
 pub async fn list<C: ConnectionTrait>(conn: &C, page: PageRequest) -> Result<Page<UserRow>, StoreError> {
     let query = user::Entity::find();
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_asc(user::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_asc(user::Column::Id);
+    crate::page::fetch(conn, query, page).await
 }
 
 pub async fn set_role<C: ConnectionTrait>(conn: &C, row: UserRow, role: &str) -> Result<UserRow, StoreError> {

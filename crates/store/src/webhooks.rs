@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    Set, Statement,
 };
 
 use crate::entities::{webhook, webhook_delivery, webhook_job};
@@ -291,17 +291,6 @@ pub async fn deliveries<C: ConnectionTrait>(
     page: PageRequest,
 ) -> Result<Page<DeliveryRow>, StoreError> {
     let query = webhook_delivery::Entity::find().filter(webhook_delivery::Column::WebhookId.eq(webhook_id));
-    let total = query.clone().count(conn).await?;
-    let items = query
-        .order_by_desc(webhook_delivery::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    let query = query.order_by_desc(webhook_delivery::Column::Id);
+    crate::page::fetch(conn, query, page).await
 }
