@@ -110,6 +110,18 @@ impl DbSnapshot {
     }
 }
 
+/// Every row of a table, ordered by `keys`.
+async fn rows<E: EntityTrait>(conn: &sea_orm::DatabaseConnection, keys: &[E::Column]) -> Vec<E::Model> {
+    let mut query = E::find();
+    for key in keys {
+        query = query.order_by_asc(*key);
+    }
+    query
+        .all(conn)
+        .await
+        .unwrap_or_else(|e| panic!("reading {}: {e}", sea_orm::EntityName::table_name(&E::default())))
+}
+
 /// The database URL for a new test: a fresh PostgreSQL database when
 /// `HULIAN_TEST_DATABASE_URL` is set, else `None` (SQLite in the data dir).
 pub async fn fresh_database_url() -> Option<String> {
@@ -267,76 +279,34 @@ impl TestApp {
 
     /// Everything stored that a request could have written.
     pub async fn snapshot(&self) -> DbSnapshot {
+        use hulian_store::entities::{
+            audit_entry, cooperation, cooperation_event, introduction, match_feedback, notification, saved_search,
+            webhook, webhook_job,
+        };
         let conn = self.app.store.conn();
         DbSnapshot {
-            organizations: organization::Entity::find()
-                .order_by_asc(organization::Column::Id)
-                .all(conn)
-                .await
-                .expect("organizations"),
-            listings: listing::Entity::find()
-                .order_by_asc(listing::Column::Id)
-                .all(conn)
-                .await
-                .expect("listings"),
-            users: user::Entity::find()
-                .order_by_asc(user::Column::Id)
-                .all(conn)
-                .await
-                .expect("users"),
-            memberships: membership::Entity::find()
-                .order_by_asc(membership::Column::UserId)
-                .order_by_asc(membership::Column::OrganizationId)
-                .all(conn)
-                .await
-                .expect("memberships"),
-            match_feedback: hulian_store::entities::match_feedback::Entity::find()
-                .order_by_asc(hulian_store::entities::match_feedback::Column::ListingId)
-                .order_by_asc(hulian_store::entities::match_feedback::Column::CandidateId)
-                .all(conn)
-                .await
-                .expect("match feedback"),
+            organizations: rows::<organization::Entity>(conn, &[organization::Column::Id]).await,
+            listings: rows::<listing::Entity>(conn, &[listing::Column::Id]).await,
+            users: rows::<user::Entity>(conn, &[user::Column::Id]).await,
+            memberships: rows::<membership::Entity>(
+                conn,
+                &[membership::Column::UserId, membership::Column::OrganizationId],
+            )
+            .await,
+            match_feedback: rows::<match_feedback::Entity>(
+                conn,
+                &[match_feedback::Column::ListingId, match_feedback::Column::CandidateId],
+            )
+            .await,
             change_log: hulian_store::change_log::count(conn).await.expect("change log"),
-            notifications: hulian_store::entities::notification::Entity::find()
-                .order_by_asc(hulian_store::entities::notification::Column::Id)
-                .all(conn)
-                .await
-                .expect("notifications"),
-            saved_searches: hulian_store::entities::saved_search::Entity::find()
-                .order_by_asc(hulian_store::entities::saved_search::Column::Id)
-                .all(conn)
-                .await
-                .expect("saved searches"),
-            webhooks: hulian_store::entities::webhook::Entity::find()
-                .order_by_asc(hulian_store::entities::webhook::Column::Id)
-                .all(conn)
-                .await
-                .expect("webhooks"),
-            webhook_jobs: hulian_store::entities::webhook_job::Entity::find()
-                .order_by_asc(hulian_store::entities::webhook_job::Column::Id)
-                .all(conn)
-                .await
-                .expect("webhook jobs"),
-            introductions: hulian_store::entities::introduction::Entity::find()
-                .order_by_asc(hulian_store::entities::introduction::Column::Id)
-                .all(conn)
-                .await
-                .expect("introductions"),
-            cooperations: hulian_store::entities::cooperation::Entity::find()
-                .order_by_asc(hulian_store::entities::cooperation::Column::Id)
-                .all(conn)
-                .await
-                .expect("cooperations"),
-            cooperation_events: hulian_store::entities::cooperation_event::Entity::find()
-                .order_by_asc(hulian_store::entities::cooperation_event::Column::Id)
-                .all(conn)
-                .await
-                .expect("cooperation events"),
-            audit_log: hulian_store::entities::audit_entry::Entity::find()
-                .order_by_asc(hulian_store::entities::audit_entry::Column::Id)
-                .all(conn)
-                .await
-                .expect("audit log"),
+            notifications: rows::<notification::Entity>(conn, &[notification::Column::Id]).await,
+            saved_searches: rows::<saved_search::Entity>(conn, &[saved_search::Column::Id]).await,
+            webhooks: rows::<webhook::Entity>(conn, &[webhook::Column::Id]).await,
+            webhook_jobs: rows::<webhook_job::Entity>(conn, &[webhook_job::Column::Id]).await,
+            introductions: rows::<introduction::Entity>(conn, &[introduction::Column::Id]).await,
+            cooperations: rows::<cooperation::Entity>(conn, &[cooperation::Column::Id]).await,
+            cooperation_events: rows::<cooperation_event::Entity>(conn, &[cooperation_event::Column::Id]).await,
+            audit_log: rows::<audit_entry::Entity>(conn, &[audit_entry::Column::Id]).await,
         }
     }
 

@@ -27,7 +27,7 @@ use crate::app::App;
 use crate::audit;
 use crate::error::ServiceError;
 use crate::introductions::clean_note;
-use crate::organizations::{mint_external_id, role_in};
+use crate::organizations::mint_external_id;
 use crate::principal::{Caller, Principal};
 
 /// Moves a cooperation to another stage.
@@ -146,6 +146,19 @@ struct Standing {
     overseer: bool,
 }
 
+impl Standing {
+    /// From the ids of the organizations the caller belongs to.
+    fn of(row: &CooperationRow, principal: Principal, my_org_ids: &[i64]) -> Standing {
+        Standing {
+            party: [row.a_org_id, row.b_org_id]
+                .into_iter()
+                .flatten()
+                .any(|id| my_org_ids.contains(&id)),
+            overseer: principal.is_promoter_or_admin(),
+        }
+    }
+}
+
 impl App {
     async fn cooperation_standing<C: ConnectionTrait>(
         &self,
@@ -153,14 +166,8 @@ impl App {
         principal: Principal,
         row: &CooperationRow,
     ) -> ServiceResult<Standing> {
-        let mut party = false;
-        for org in [row.a_org_id, row.b_org_id].into_iter().flatten() {
-            party |= role_in(conn, principal, org).await?.is_some();
-        }
-        Ok(Standing {
-            party,
-            overseer: principal.is_promoter_or_admin(),
-        })
+        let my_org_ids = users::organization_ids_of_user(conn, principal.user_id).await?;
+        Ok(Standing::of(row, principal, &my_org_ids))
     }
 
     async fn visible_cooperation(
@@ -371,7 +378,7 @@ impl App {
         let page = cooperations::list(conn, &filter, PageRequest::new(query.page, query.per_page)).await?;
         let mut items = Vec::with_capacity(page.items.len());
         for row in &page.items {
-            let standing = self.cooperation_standing(conn, principal, row).await?;
+            let standing = Standing::of(row, principal, &filter.org_ids);
             items.push(self.cooperation_view(conn, row, standing, false).await?);
         }
         Ok(CooperationPage {
@@ -408,11 +415,7 @@ impl App {
             ),
             None => None,
         };
-        let org_ids = users::memberships_of_user(conn, principal.user_id)
-            .await?
-            .into_iter()
-            .map(|(m, _)| m.organization_id)
-            .collect();
+        let org_ids = users::organization_ids_of_user(conn, principal.user_id).await?;
         Ok(CooperationFilter {
             all: principal.is_promoter_or_admin(),
             org_ids,

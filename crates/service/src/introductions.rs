@@ -142,6 +142,16 @@ struct Standing {
 }
 
 impl Standing {
+    /// From the ids of the organizations the caller belongs to.
+    fn of(row: &IntroductionRow, principal: Principal, my_org_ids: &[i64]) -> Standing {
+        Standing {
+            side_a: my_org_ids.contains(&row.a_org_id),
+            side_b: my_org_ids.contains(&row.b_org_id),
+            broker: row.broker_user_id == Some(principal.user_id),
+            admin: principal.is_admin(),
+        }
+    }
+
     fn may_see(self) -> bool {
         self.side_a || self.side_b || self.broker || self.admin
     }
@@ -166,12 +176,8 @@ impl App {
         principal: Principal,
         row: &IntroductionRow,
     ) -> ServiceResult<Standing> {
-        Ok(Standing {
-            side_a: role_in(conn, principal, row.a_org_id).await?.is_some(),
-            side_b: role_in(conn, principal, row.b_org_id).await?.is_some(),
-            broker: row.broker_user_id == Some(principal.user_id),
-            admin: principal.is_admin(),
-        })
+        let my_org_ids = users::organization_ids_of_user(conn, principal.user_id).await?;
+        Ok(Standing::of(row, principal, &my_org_ids))
     }
 
     /// The introduction and what the caller is to it, if they may see it.
@@ -537,6 +543,12 @@ impl App {
     /// One introduction; contacts are included once accepted (each reveal audited).
     pub async fn get_introduction(&self, caller: Caller, public_id: &str) -> ServiceResult<IntroductionView> {
         let (row, principal, standing) = self.visible_introduction(caller, public_id).await?;
+        if parse_status(&row) != IntroductionStatus::Accepted {
+            return self
+                .introduction_view(self.store.conn(), &row, principal, standing, false)
+                .await;
+        }
+        // Contacts are shown, and each reveal is audited with the read.
         let txn = self.store.begin_write().await?;
         let view = self.introduction_view(&txn, &row, principal, standing, true).await?;
         txn.commit().await?;
@@ -551,23 +563,19 @@ impl App {
     ) -> ServiceResult<IntroductionPage> {
         let principal = require_login(caller)?;
         let conn = self.store.conn();
-        let org_ids: Vec<i64> = users::memberships_of_user(conn, principal.user_id)
-            .await?
-            .into_iter()
-            .map(|(m, _)| m.organization_id)
-            .collect();
+        let org_ids = users::organization_ids_of_user(conn, principal.user_id).await?;
         let filter = IntroductionFilter {
             all: principal.is_admin() && !query.awaiting_me.unwrap_or(false),
             org_ids: org_ids.clone(),
             broker: Some(principal.user_id),
             status: query.status.map(|s| s.as_str().to_owned()),
             kind: query.kind.map(|k| k.as_str().to_owned()),
-            awaiting_org_ids: query.awaiting_me.unwrap_or(false).then_some(org_ids),
+            awaiting_org_ids: query.awaiting_me.unwrap_or(false).then(|| org_ids.clone()),
         };
         let page = introductions::list(conn, &filter, PageRequest::new(query.page, query.per_page)).await?;
         let mut items = Vec::with_capacity(page.items.len());
         for row in &page.items {
-            let standing = self.standing(conn, principal, row).await?;
+            let standing = Standing::of(row, principal, &org_ids);
             items.push(self.introduction_view(conn, row, principal, standing, false).await?);
         }
         Ok(IntroductionPage {

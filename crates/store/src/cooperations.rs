@@ -32,13 +32,9 @@ pub async fn find_by_public_id<C: ConnectionTrait>(
 }
 
 /// Reads a cooperation for a change, holding it until the transaction ends
-/// (see [`crate::introductions::lock`] for how).
+/// (see [`crate::db::hold_rows`]).
 pub async fn lock<C: ConnectionTrait>(conn: &C, public_id: &str) -> Result<Option<CooperationRow>, StoreError> {
-    Entity::update_many()
-        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id))
-        .filter(Column::PublicId.eq(public_id))
-        .exec(conn)
-        .await?;
+    crate::db::hold_rows::<Entity, _>(conn, Column::Id, Column::PublicId.eq(public_id)).await?;
     find_by_public_id(conn, public_id).await
 }
 

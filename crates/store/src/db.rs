@@ -111,6 +111,29 @@ impl Store {
     }
 }
 
+/// Holds the rows `filter` selects until the transaction ends, by a first
+/// statement that writes without changing anything: on PostgreSQL it locks
+/// those rows, on SQLite it takes the database's write lock before anything
+/// is read. Two changes that decide on the same rows then run one after the
+/// other, and the second sees what the first wrote.
+pub(crate) async fn hold_rows<E, C>(
+    conn: &C,
+    id: E::Column,
+    filter: impl sea_orm::sea_query::IntoCondition,
+) -> Result<(), StoreError>
+where
+    E: sea_orm::EntityTrait,
+    C: ConnectionTrait,
+{
+    use sea_orm::QueryFilter;
+    E::update_many()
+        .col_expr(id, sea_orm::sea_query::Expr::col(id))
+        .filter(filter)
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;

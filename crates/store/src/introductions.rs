@@ -38,16 +38,9 @@ pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<
 }
 
 /// Reads an introduction for a change, holding it until the transaction
-/// ends. The first statement is a write that changes nothing: on PostgreSQL
-/// it locks the row, on SQLite it takes the database's write lock before
-/// anything is read, so two changes at once run one after the other and the
-/// second sees the first (rather than failing on a stale snapshot).
+/// ends (see [`crate::db::hold_rows`]).
 pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<IntroductionRow>, StoreError> {
-    Entity::update_many()
-        .col_expr(Column::Id, sea_orm::sea_query::Expr::col(Column::Id))
-        .filter(Column::Id.eq(id))
-        .exec(conn)
-        .await?;
+    crate::db::hold_rows::<Entity, _>(conn, Column::Id, Column::Id.eq(id)).await?;
     find_by_id(conn, id).await
 }
 
@@ -65,23 +58,25 @@ pub async fn count_created_by_since<C: ConnectionTrait>(
 }
 
 /// The newest introduction between an organization and a listing, in either direction.
+/// `a_listing_id` is side A's own listing, when the introduction names one:
+/// then the same two listings the other way round count too.
 pub async fn latest_between<C: ConnectionTrait>(
     conn: &C,
-    org_id: i64,
-    listing_id: i64,
-    other_org_id: i64,
-    other_listing_id: Option<i64>,
+    a_org_id: i64,
+    b_listing_id: i64,
+    b_org_id: i64,
+    a_listing_id: Option<i64>,
 ) -> Result<Option<IntroductionRow>, StoreError> {
     let forward = Condition::all()
-        .add(Column::AOrgId.eq(org_id))
-        .add(Column::BListingId.eq(listing_id));
+        .add(Column::AOrgId.eq(a_org_id))
+        .add(Column::BListingId.eq(b_listing_id));
     let mut either = Condition::any().add(forward);
-    if let Some(other_listing_id) = other_listing_id {
+    if let Some(a_listing_id) = a_listing_id {
         either = either.add(
             Condition::all()
-                .add(Column::AOrgId.eq(other_org_id))
-                .add(Column::AListingId.eq(listing_id))
-                .add(Column::BListingId.eq(other_listing_id)),
+                .add(Column::AOrgId.eq(b_org_id))
+                .add(Column::AListingId.eq(b_listing_id))
+                .add(Column::BListingId.eq(a_listing_id)),
         );
     }
     Ok(Entity::find()

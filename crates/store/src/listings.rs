@@ -77,14 +77,9 @@ pub async fn find_by_external_id<C: ConnectionTrait>(
 
 /// Holds a listing until the transaction ends, so that decisions about it
 /// (one open introduction per pair) are taken one at a time (see
-/// [`crate::introductions::lock`] for how). Changes nothing.
+/// [`crate::db::hold_rows`]). Changes nothing.
 pub async fn lock<C: ConnectionTrait>(conn: &C, id: i64) -> Result<(), StoreError> {
-    listing::Entity::update_many()
-        .col_expr(listing::Column::Id, sea_orm::sea_query::Expr::col(listing::Column::Id))
-        .filter(listing::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    Ok(())
+    crate::db::hold_rows::<listing::Entity, _>(conn, listing::Column::Id, listing::Column::Id.eq(id)).await
 }
 
 pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<ListingRow>, StoreError> {

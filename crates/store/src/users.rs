@@ -106,6 +106,17 @@ pub async fn remove_membership<C: ConnectionTrait>(
     Ok(result.rows_affected > 0)
 }
 
+/// The ids of the organizations a user belongs to.
+pub async fn organization_ids_of_user<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.organization_id)
+        .collect())
+}
+
 /// The organizations a user belongs to, with the role there.
 pub async fn memberships_of_user<C: ConnectionTrait>(
     conn: &C,
