@@ -26,14 +26,18 @@ use std::time::Instant;
 
 use hulian_domain::{ListingType, Mode, OrgType, Ownership, Region};
 use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Field, Schema, Value};
-use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer};
+use tantivy::{
+    DocId, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
+};
 
 use crate::analysis;
 use crate::collect::{AmountRange, Collected, Dim, Order, Plan, PlanCollector, Source, TableCache, Visibility};
 use crate::doc::{ListingDoc, OrganizationDoc, days_from_date};
 use crate::error::SearchError;
+use crate::eval::{self, Node};
 use crate::facets::{
     AMOUNT_BUCKETS, ListingLayout, OrgLayout, amount_slugs, facet_values, layout_fingerprint, mask_of, sector_mask,
     sector_slugs,
@@ -64,13 +68,17 @@ pub struct IndexOptions {
 /// page of a result comes from the same tier.
 pub(crate) const RELAX_BELOW: u64 = 50;
 
+/// A search expected to visit this many documents or more splits the
+/// segments between two threads (one more than the caller's).
+const PARALLEL_COST: u64 = 20_000;
+
 /// tantivy's floor per indexing thread.
 const MIN_BYTES_PER_THREAD: usize = 15_000_000;
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
-            listing_writer_bytes: 128_000_000,
+            listing_writer_bytes: 512_000_000,
             listing_writer_threads: 0,
             organization_writer_bytes: 32_000_000,
         }
@@ -151,6 +159,12 @@ impl<F> Part<F> {
         Ok(())
     }
 
+    /// Adds a document known not to be in the index (a rebuild after `clear`).
+    fn add(&self, document: TantivyDocument) -> Result<(), SearchError> {
+        lock(&self.writer).add_document(document)?;
+        Ok(())
+    }
+
     fn delete(&self, id: i64) {
         lock(&self.writer).delete_term(Term::from_field_i64(self.id_field, id));
     }
@@ -195,22 +209,79 @@ impl<F> Part<F> {
         let searcher = self.reader.searcher();
         let builder = QueryBuilder::new(&self.targets);
         let plan = Arc::new(plan);
-        let strict = builder.build(parsed, Tier::Strict);
-        let collector = PlanCollector {
-            plan: Arc::clone(&plan),
-            tables: Arc::clone(&self.tables),
-        };
-        let collected = searcher.search(&*strict, &collector)?;
+        let collected = self.collect(&searcher, builder.build(parsed, Tier::Strict).as_ref(), &plan)?;
         if collected.matched >= RELAX_BELOW || parsed.is_empty() || !parsed.can_relax() {
             return Ok((searcher, collected, Tier::Strict));
         }
-        let relaxed = builder.build(parsed, Tier::Relaxed);
+        let collected = self.collect(&searcher, builder.build(parsed, Tier::Relaxed).as_ref(), &plan)?;
+        Ok((searcher, collected, Tier::Relaxed))
+    }
+
+    /// One pass of `plan` over the documents `query` matches (every
+    /// document when `None`), segment by segment.
+    fn collect(&self, searcher: &Searcher, query: Option<&Node>, plan: &Arc<Plan>) -> Result<Collected, SearchError> {
         let collector = PlanCollector {
-            plan,
+            plan: Arc::clone(plan),
             tables: Arc::clone(&self.tables),
         };
-        let collected = searcher.search(&*relaxed, &collector)?;
-        Ok((searcher, collected, Tier::Relaxed))
+        let evaluation = query
+            .map(|node| eval::Plan::new(node, searcher, plan.scoring))
+            .transpose()?;
+        let readers = searcher.segment_readers();
+        let segment = |ordinal: usize| -> Result<Collected, SearchError> {
+            let reader = &readers[ordinal];
+            let mut segment = collector.for_segment(u32::try_from(ordinal).unwrap_or(u32::MAX), reader)?;
+            let alive = reader.alive_bitset();
+            let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+            match &evaluation {
+                Some(evaluation) => {
+                    let matches = evaluation.run(reader)?;
+                    for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
+                        if is_alive(doc) {
+                            segment.collect(doc, if plan.scoring { score } else { 0.0 });
+                        }
+                    }
+                }
+                None => {
+                    for doc in (0..reader.max_doc()).filter(|d| is_alive(*d)) {
+                        segment.collect(doc, 0.0);
+                    }
+                }
+            }
+            Ok(segment.harvest())
+        };
+        let cost = evaluation
+            .as_ref()
+            .map_or_else(|| searcher.num_docs(), eval::Plan::cost);
+        let fruits = if readers.len() > 1 && cost >= PARALLEL_COST {
+            // Two halves of about the same size, the second on another thread.
+            let mut by_size: Vec<usize> = (0..readers.len()).collect();
+            by_size.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
+            let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+            let (mut my_docs, mut their_docs) = (0u64, 0u64);
+            for i in by_size {
+                let docs = u64::from(readers[i].max_doc());
+                if my_docs <= their_docs {
+                    mine.push(i);
+                    my_docs += docs;
+                } else {
+                    theirs.push(i);
+                    their_docs += docs;
+                }
+            }
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| theirs.iter().map(|&i| segment(i)).collect::<Result<Vec<_>, _>>());
+                let mut fruits = mine.iter().map(|&i| segment(i)).collect::<Result<Vec<_>, _>>()?;
+                let more = other
+                    .join()
+                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??;
+                fruits.extend(more);
+                Ok::<_, SearchError>(fruits)
+            })?
+        } else {
+            (0..readers.len()).map(segment).collect::<Result<Vec<_>, _>>()?
+        };
+        Ok(collector.merge_fruits(fruits)?)
     }
 }
 
@@ -362,6 +433,20 @@ impl SearchIndex {
     pub fn upsert_listing(&self, doc: &ListingDoc) -> Result<(), SearchError> {
         let document = self.listings.fields.to_document(doc, &self.listing_layout);
         self.listings.upsert(doc.id, document)
+    }
+
+    /// Adds a listing to an index emptied by [`SearchIndex::clear`] (a rebuild):
+    /// no delete of an older version, which would cost a lookup per document
+    /// in every segment. Adding a listing already in the index duplicates it.
+    pub fn add_new_listing(&self, doc: &ListingDoc) -> Result<(), SearchError> {
+        self.listings
+            .add(self.listings.fields.to_document(doc, &self.listing_layout))
+    }
+
+    /// The organization counterpart of [`SearchIndex::add_new_listing`].
+    pub fn add_new_organization(&self, doc: &OrganizationDoc) -> Result<(), SearchError> {
+        self.organizations
+            .add(self.organizations.fields.to_document(doc, &self.org_layout))
     }
 
     pub fn delete_listing(&self, id: i64) -> Result<(), SearchError> {

@@ -9,6 +9,7 @@
 //!   what a search takes and gives.
 //! * `analysis` (jieba and English analyzers, one registry), `synonyms`
 //!   (`data/synonyms.txt`), `query` (lenient parsing and query building),
+//!   `eval` (the query tree, evaluated a segment and a term at a time),
 //!   `snippet` (escaped highlights) and `collect` (filters, facets, top-k) are
 //!   the parts; see each module.
 //!
@@ -19,6 +20,7 @@ pub mod analysis;
 mod collect;
 mod doc;
 mod error;
+mod eval;
 mod facets;
 mod index;
 pub mod query;

@@ -25,10 +25,9 @@
 use std::collections::HashSet;
 
 use tantivy::Term;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 
 use crate::analysis::{self, RunKind};
+use crate::eval::Node;
 use crate::schema::{TextTargets, Weighted};
 use crate::synonyms::Synonyms;
 
@@ -424,29 +423,17 @@ impl Highlights {
     }
 }
 
-/// Builds tantivy queries over the text fields of one index.
+/// Builds the query tree (see `eval.rs`) over the text fields of one index.
 pub(crate) struct QueryBuilder<'a> {
     targets: &'a TextTargets,
 }
 
-fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
-}
-
-fn term_query(target: Weighted, text: &str) -> Box<dyn Query> {
-    let term = Term::from_field_text(target.field, text);
-    boosted(
-        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-        target.boost,
-    )
+fn term_query(target: Weighted, text: &str) -> Node {
+    Node::Term(Term::from_field_text(target.field, text)).boosted(target.boost)
 }
 
 /// `han` as an exact substring of the bigram field.
-fn substring_query(target: Weighted, han: &str) -> Option<Box<dyn Query>> {
+fn substring_query(target: Weighted, han: &str) -> Option<Node> {
     let grams = analysis::han_bigrams(han);
     match grams.len() {
         0 => None,
@@ -457,16 +444,9 @@ fn substring_query(target: Weighted, han: &str) -> Option<Box<dyn Query>> {
                 .enumerate()
                 .map(|(i, g)| (i, Term::from_field_text(target.field, g)))
                 .collect();
-            Some(boosted(Box::new(PhraseQuery::new_with_offset(terms)), target.boost))
+            Some(Node::Phrase { terms, slop: 0 }.boosted(target.boost))
         }
     }
-}
-
-fn union(mut clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if clauses.len() == 1 {
-        return clauses.remove(0);
-    }
-    Box::new(BooleanQuery::union(clauses))
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -474,43 +454,35 @@ impl<'a> QueryBuilder<'a> {
         QueryBuilder { targets }
     }
 
-    /// The whole query in `tier` (everything, when there is no text).
-    pub fn build(&self, parsed: &ParsedQuery, tier: Tier) -> Box<dyn Query> {
-        let mut units: Vec<Box<dyn Query>> = parsed.units.iter().map(|u| self.unit(u, tier)).collect();
-        let text: Box<dyn Query> = match (units.len(), tier) {
-            (0, _) => Box::new(AllQuery),
+    /// The whole query in `tier`; `None` when there is no text (everything matches).
+    pub fn build(&self, parsed: &ParsedQuery, tier: Tier) -> Option<Node> {
+        let mut units: Vec<Node> = parsed.units.iter().map(|u| self.unit(u, tier)).collect();
+        let text = match (units.len(), tier) {
+            (0, _) => return None,
             (1, _) => units.remove(0),
-            (_, Tier::Strict) => Box::new(BooleanQuery::intersection(units)),
+            (_, Tier::Strict) => Node::all(units),
             (_, Tier::Relaxed) => {
-                let all: Vec<Box<dyn Query>> = units.iter().map(|u| u.box_clone()).collect();
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = units.into_iter().map(|u| (Occur::Should, u)).collect();
-                clauses.push((
-                    Occur::Should,
-                    boosted(Box::new(BooleanQuery::intersection(all)), ALL_UNITS_BONUS),
-                ));
-                Box::new(BooleanQuery::new(clauses))
+                let bonus = Node::all(units.clone()).boosted(ALL_UNITS_BONUS);
+                units.push(bonus);
+                Node::any(units)
             }
         };
-        let mut clauses = vec![(Occur::Must, text)];
-        if let Some(context) = self.context(parsed) {
-            clauses.push((Occur::Should, context));
+        let should: Vec<Node> = self.context(parsed).into_iter().collect();
+        let must_not: Vec<Node> = parsed.excluded.iter().map(|u| self.unit(u, Tier::Strict)).collect();
+        if should.is_empty() && must_not.is_empty() {
+            return Some(text);
         }
-        clauses.extend(
-            parsed
-                .excluded
-                .iter()
-                .map(|u| (Occur::MustNot, self.unit(u, Tier::Strict))),
-        );
-        if clauses.len() == 1 {
-            return clauses.remove(0).1;
-        }
-        Box::new(BooleanQuery::new(clauses))
+        Some(Node::Bool {
+            must: vec![text],
+            should,
+            must_not,
+        })
     }
 
     /// The typed words (and equivalents) on the context fields: a score
     /// bonus for documents matched otherwise.
-    fn context(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
-        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+    fn context(&self, parsed: &ParsedQuery) -> Option<Node> {
+        let mut clauses: Vec<Node> = Vec::new();
         let words = parsed
             .units
             .iter()
@@ -522,51 +494,59 @@ impl<'a> QueryBuilder<'a> {
                 clauses.push(term_query(self.targets.context_en, &word.key));
             }
         }
-        (!clauses.is_empty()).then(|| union(clauses))
+        (!clauses.is_empty()).then(|| Node::any(clauses))
     }
 
-    fn unit(&self, unit: &Unit, tier: Tier) -> Box<dyn Query> {
-        let mut alts: Vec<Box<dyn Query>> = unit
+    fn unit(&self, unit: &Unit, tier: Tier) -> Node {
+        let mut alts: Vec<Node> = unit
             .alts
             .iter()
             .filter(|a| a.kind.in_tier(tier))
-            .map(|a| boosted(self.alt(a, tier), a.kind.weight()))
+            .map(|a| self.alt(a, tier).boosted(a.kind.weight()))
             .collect();
         if alts.len() == 1 {
             return alts.remove(0);
         }
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, ALTERNATIVES_TIE))
+        Node::DisMax {
+            alts,
+            tie: ALTERNATIVES_TIE,
+        }
     }
 
-    fn alt(&self, alt: &Alt, tier: Tier) -> Box<dyn Query> {
-        let mut words: Vec<Box<dyn Query>> = alt.words.iter().map(|w| self.word(w)).collect();
+    fn alt(&self, alt: &Alt, tier: Tier) -> Node {
+        let mut words: Vec<Node> = alt.words.iter().map(|w| self.word(w)).collect();
         if words.len() == 1 {
             return words.remove(0);
         }
         if alt.kind == AltKind::Parts {
             // Each part is its own alternative: any of them, more is better.
-            return union(words);
+            return Node::any(words);
         }
         // Typed words: all of them when strict, any when relaxed. A synonym
         // phrase always means all of its words.
-        let occur = match (alt.kind, tier) {
-            (AltKind::Original, Tier::Relaxed) => Occur::Should,
-            _ => Occur::Must,
+        let all_words = !matches!((alt.kind, tier), (AltKind::Original, Tier::Relaxed));
+        let adjacent = self.adjacency(&alt.words).map(|a| a.boosted(ADJACENCY_BONUS));
+        let (mut must, mut should) = if all_words {
+            (words, Vec::new())
+        } else {
+            (Vec::new(), words)
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = words.into_iter().map(|q| (occur, q)).collect();
-        if let Some(adjacent) = self.adjacency(&alt.words) {
-            let occur = if alt.kind == AltKind::Exact {
-                Occur::Must
+        if let Some(adjacent) = adjacent {
+            if alt.kind == AltKind::Exact {
+                must.push(adjacent);
             } else {
-                Occur::Should
-            };
-            clauses.push((occur, boosted(adjacent, ADJACENCY_BONUS)));
+                should.push(adjacent);
+            }
         }
-        Box::new(BooleanQuery::new(clauses))
+        Node::Bool {
+            must,
+            should,
+            must_not: Vec::new(),
+        }
     }
 
     /// The words next to each other: an English phrase, or a Chinese substring.
-    fn adjacency(&self, words: &[Word]) -> Option<Box<dyn Query>> {
+    fn adjacency(&self, words: &[Word]) -> Option<Node> {
         if words.len() < 2 {
             return None;
         }
@@ -575,27 +555,26 @@ impl<'a> QueryBuilder<'a> {
             return substring_query(self.targets.bigram, &joined);
         }
         if words.iter().all(|w| w.script == Script::Latin) {
-            let phrases: Vec<Box<dyn Query>> = self
+            let phrases: Vec<Node> = self
                 .targets
                 .en
                 .iter()
                 .map(|target| {
-                    let terms: Vec<Term> = words
+                    let terms: Vec<(usize, Term)> = words
                         .iter()
-                        .map(|w| Term::from_field_text(target.field, &w.key))
+                        .enumerate()
+                        .map(|(i, w)| (i, Term::from_field_text(target.field, &w.key)))
                         .collect();
-                    let mut phrase = PhraseQuery::new(terms);
-                    phrase.set_slop(1);
-                    boosted(Box::new(phrase), target.boost)
+                    Node::Phrase { terms, slop: 1 }.boosted(target.boost)
                 })
                 .collect();
-            return Some(union(phrases));
+            return Some(Node::any(phrases));
         }
         None
     }
 
-    fn word(&self, word: &Word) -> Box<dyn Query> {
-        let mut clauses: Vec<Box<dyn Query>> = self.targets.zh.iter().map(|t| term_query(*t, &word.text)).collect();
+    fn word(&self, word: &Word) -> Node {
+        let mut clauses: Vec<Node> = self.targets.zh.iter().map(|t| term_query(*t, &word.text)).collect();
         match word.script {
             // A dictionary word is indexed wherever jieba saw it, whole or
             // inside a longer word; anything else (a name, a word jieba does
@@ -606,7 +585,7 @@ impl<'a> QueryBuilder<'a> {
             Script::Han => {}
             Script::Latin => clauses.extend(self.targets.en.iter().map(|t| term_query(*t, &word.key))),
         }
-        union(clauses)
+        Node::any(clauses)
     }
 }
 

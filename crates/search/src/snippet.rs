@@ -2,10 +2,11 @@
 //! HTML-escaped and the only markup added is `<mark>…</mark>` around what the
 //! query matched, so a listing that says `<script>` shows `&lt;script&gt;`.
 //!
-//! Matches are found the way the index found them: the text is analyzed with
-//! the field's analyzer and tokens equal to a query term are marked, and the
-//! Chinese strings the query searched as substrings are marked wherever they
-//! occur. Only the first [`SCAN_BYTES`] of a long text are analyzed (substring
+//! Matches are found the way the index found them: English text is analyzed
+//! with the field's analyzer and tokens equal to a query term are marked;
+//! Chinese words of two characters or more are marked wherever they occur
+//! (the bigram field finds them there too), a one-character word only where
+//! jieba cuts it out. Only the first [`SCAN_BYTES`] of a long text are analyzed (substring
 //! marks cover the rest), which bounds the cost per hit.
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -76,22 +77,40 @@ impl<'a> Highlighter<'a> {
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         match lang {
-            // Chinese tokens never span two runs (see `analysis::runs`), and a
-            // Han token is a substring of its run: a Han run that contains no
-            // searched term cannot hold a match and is not cut (jieba is most
-            // of the cost of a page of hits).
+            // Chinese tokens never span two runs (see `analysis::runs`). In a
+            // Han run, a searched word of two characters or more is marked
+            // wherever it occurs, as the bigram field would find it; jieba
+            // (most of the cost of a page of hits) only decides for a
+            // one-character word, which is a match only where jieba cut it out.
             Lang::Zh => {
                 for run in analysis::runs(scanned) {
                     let slice = &scanned[run.start..run.end];
-                    if run.kind == RunKind::Han && !terms.iter().any(|t| slice.contains(t.as_str())) {
+                    let at = |(i, m): (usize, &str)| (run.start + i, run.start + i + m.len());
+                    if run.kind == RunKind::Word {
+                        ranges.extend(
+                            analysis::analyze(analyzer, slice)
+                                .into_iter()
+                                .filter(|t| terms.contains(&t.text))
+                                .map(|t| (run.start + t.offset_from, run.start + t.offset_to)),
+                        );
                         continue;
                     }
-                    ranges.extend(
-                        analysis::analyze(analyzer, slice)
-                            .into_iter()
-                            .filter(|t| terms.contains(&t.text))
-                            .map(|t| (run.start + t.offset_from, run.start + t.offset_to)),
-                    );
+                    let mut single = false;
+                    for term in terms.iter().filter(|t| t.chars().all(analysis::is_han)) {
+                        if term.chars().nth(1).is_some() {
+                            ranges.extend(slice.match_indices(term.as_str()).map(at));
+                        } else {
+                            single |= slice.contains(term.as_str());
+                        }
+                    }
+                    if single {
+                        ranges.extend(
+                            analysis::analyze(analyzer, slice)
+                                .into_iter()
+                                .filter(|t| t.text.chars().nth(1).is_none() && terms.contains(&t.text))
+                                .map(|t| (run.start + t.offset_from, run.start + t.offset_to)),
+                        );
+                    }
                 }
             }
             Lang::En => ranges.extend(

@@ -1,0 +1,927 @@
+//! Evaluation of a text query, one segment at a time and one term at a time.
+//!
+//! A search counts its facets exactly, so it visits every document the query
+//! matches: at a million listings a common word matches a hundred thousand.
+//! tantivy evaluates a query document at a time, through a tree of scorers
+//! (a union per word over four to seven fields, a max over synonyms, an
+//! intersection over words), and at that size the calls between the levels of
+//! the tree cost more than reading the postings. Here each node is evaluated
+//! whole, bottom up, into a list of `(doc, score)` sorted by doc: a term's
+//! postings are decoded a block of 128 at a time and scored with BM25 (the
+//! same weights tantivy computes, so the ranking is the same), unions and
+//! maxima are accumulated in dense per-document arrays, intersections and
+//! exclusions are merges of sorted lists. Phrases (which need positions) are
+//! left to tantivy's own phrase scorer.
+//!
+//! The score of each node is tantivy's: a boolean query sums the scores of
+//! its matching clauses, a disjunction-max takes the best alternative plus
+//! `tie` times the others, a boost multiplies.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+use tantivy::postings::Postings;
+use tantivy::query::{Bm25Weight, EnableScoring, PhraseQuery, Query, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+
+/// A query over the text fields.
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
+    /// Documents holding the term, scored by BM25.
+    Term(Term),
+    /// The terms at these offsets of one field (within `slop`), scored by tantivy.
+    Phrase {
+        terms: Vec<(usize, Term)>,
+        slop: u32,
+    },
+    /// Every `must` and no `must_not`; with no `must`, at least one `should`.
+    /// The score is the sum of the matching `must` and `should` clauses.
+    Bool {
+        must: Vec<Node>,
+        should: Vec<Node>,
+        must_not: Vec<Node>,
+    },
+    /// Any alternative; the best one's score plus `tie` times the others'.
+    DisMax {
+        alts: Vec<Node>,
+        tie: f32,
+    },
+    Boost(Box<Node>, f32),
+}
+
+impl Node {
+    pub fn boosted(self, boost: f32) -> Node {
+        if (boost - 1.0).abs() < f32::EPSILON {
+            self
+        } else {
+            Node::Boost(Box::new(self), boost)
+        }
+    }
+
+    /// Any of `clauses`, scores summed.
+    pub fn any(mut clauses: Vec<Node>) -> Node {
+        if clauses.len() == 1 {
+            return clauses.remove(0);
+        }
+        Node::Bool {
+            must: Vec::new(),
+            should: clauses,
+            must_not: Vec::new(),
+        }
+    }
+
+    /// All of `clauses`, scores summed.
+    pub fn all(mut clauses: Vec<Node>) -> Node {
+        if clauses.len() == 1 {
+            return clauses.remove(0);
+        }
+        Node::Bool {
+            must: clauses,
+            should: Vec::new(),
+            must_not: Vec::new(),
+        }
+    }
+}
+
+/// A [`Node`] with what scoring needs, computed once for all segments, and
+/// its estimated number of matches (to evaluate the rarest clause first).
+struct Prepared {
+    cost: u64,
+    kind: Kind,
+}
+
+enum Kind {
+    Term {
+        term: Term,
+        /// `None` when not scoring.
+        bm25: Option<Bm25Weight>,
+    },
+    Phrase(Box<dyn Weight>),
+    Bool {
+        /// Rarest first.
+        must: Vec<Prepared>,
+        should: Vec<Prepared>,
+        must_not: Vec<Prepared>,
+    },
+    DisMax {
+        alts: Vec<Prepared>,
+        tie: f32,
+    },
+    Boost(Box<Prepared>, f32),
+}
+
+/// A query ready to run on the segments of one searcher.
+pub(crate) struct Plan {
+    root: Prepared,
+}
+
+/// Per-field BM25 statistics of one searcher.
+struct Statistics<'a> {
+    searcher: &'a Searcher,
+    total_docs: u64,
+    average_norms: HashMap<Field, f32>,
+}
+
+impl Statistics<'_> {
+    fn bm25(&mut self, term: &Term) -> tantivy::Result<Bm25Weight> {
+        let field = term.field();
+        let average = match self.average_norms.get(&field) {
+            Some(average) => *average,
+            None => {
+                let mut tokens = 0u64;
+                for reader in self.searcher.segment_readers() {
+                    tokens += reader.inverted_index(field)?.total_num_tokens();
+                }
+                let average = tokens as f32 / self.total_docs.max(1) as f32;
+                self.average_norms.insert(field, average);
+                average
+            }
+        };
+        let doc_freq = self.searcher.doc_freq(term)?;
+        Ok(Bm25Weight::for_one_term_without_explain(
+            doc_freq,
+            self.total_docs,
+            average,
+        ))
+    }
+}
+
+impl Plan {
+    /// Looks up what scoring needs (document frequencies, field lengths) on `searcher`.
+    pub fn new(node: &Node, searcher: &Searcher, scoring: bool) -> tantivy::Result<Plan> {
+        let mut statistics = Statistics {
+            searcher,
+            total_docs: searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum(),
+            average_norms: HashMap::new(),
+        };
+        Ok(Plan {
+            root: prepare(node, &mut statistics, scoring)?,
+        })
+    }
+
+    /// The matches in one segment, sorted by doc (deleted documents included:
+    /// the caller checks them, as tantivy's collectors do).
+    pub fn run(&self, reader: &SegmentReader) -> tantivy::Result<Matches> {
+        let mut scratch = SCRATCH
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        scratch.fit(reader.max_doc() as usize);
+        let result = eval(&self.root, reader, 1.0, None, &mut scratch);
+        // An error may leave it dirty: only a clean one goes back.
+        if result.is_ok() {
+            SCRATCH.lock().unwrap_or_else(PoisonError::into_inner).push(scratch);
+        }
+        result
+    }
+
+    /// The estimated number of matches.
+    pub fn cost(&self) -> u64 {
+        self.root.cost
+    }
+}
+
+fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tantivy::Result<Prepared> {
+    let all = |nodes: &[Node], statistics: &mut Statistics<'_>| {
+        nodes
+            .iter()
+            .map(|n| prepare(n, statistics, scoring))
+            .collect::<tantivy::Result<Vec<_>>>()
+    };
+    let sum = |nodes: &[Prepared]| nodes.iter().map(|n| n.cost).sum::<u64>();
+    Ok(match node {
+        Node::Term(term) => Prepared {
+            cost: statistics.searcher.doc_freq(term)?,
+            kind: Kind::Term {
+                term: term.clone(),
+                bm25: if scoring { Some(statistics.bm25(term)?) } else { None },
+            },
+        },
+        Node::Phrase { terms, slop } => {
+            let mut cost = u64::MAX;
+            for (_, term) in terms {
+                cost = cost.min(statistics.searcher.doc_freq(term)?);
+            }
+            let query = PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop);
+            let enable = if scoring {
+                EnableScoring::enabled_from_searcher(statistics.searcher)
+            } else {
+                EnableScoring::disabled_from_searcher(statistics.searcher)
+            };
+            Prepared {
+                cost: if cost == u64::MAX { 0 } else { cost },
+                kind: Kind::Phrase(query.weight(enable)?),
+            }
+        }
+        Node::Bool { must, should, must_not } => {
+            let mut must = all(must, statistics)?;
+            must.sort_by_key(|n| n.cost);
+            let should = all(should, statistics)?;
+            let cost = must.first().map_or_else(|| sum(&should), |n| n.cost);
+            Prepared {
+                cost,
+                kind: Kind::Bool {
+                    must,
+                    should,
+                    must_not: all(must_not, statistics)?,
+                },
+            }
+        }
+        Node::DisMax { alts, tie } => {
+            let alts = all(alts, statistics)?;
+            Prepared {
+                cost: sum(&alts),
+                kind: Kind::DisMax { alts, tie: *tie },
+            }
+        }
+        Node::Boost(inner, boost) => {
+            let inner = prepare(inner, statistics, scoring)?;
+            Prepared {
+                cost: inner.cost,
+                kind: Kind::Boost(Box::new(inner), *boost),
+            }
+        }
+    })
+}
+
+/// Documents and their scores, sorted by doc.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Matches {
+    pub docs: Vec<DocId>,
+    pub scores: Vec<Score>,
+}
+
+impl Matches {
+    fn with_capacity(n: usize) -> Self {
+        Matches {
+            docs: Vec::with_capacity(n),
+            scores: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, doc: DocId, score: Score) {
+        self.docs.push(doc);
+        self.scores.push(score);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+}
+
+/// Dense per-document arrays reused from search to search, all zero between uses.
+#[derive(Default)]
+struct Scratch {
+    /// Documents in the segment being searched.
+    max_doc: usize,
+    sum: Vec<f32>,
+    max: Vec<f32>,
+    /// One bit per document seen by the current accumulation.
+    seen: Vec<u64>,
+}
+
+/// Scratch arrays not in use, shared by the threads that search.
+static SCRATCH: Mutex<Vec<Scratch>> = Mutex::new(Vec::new());
+
+impl Scratch {
+    fn fit(&mut self, max_doc: usize) {
+        self.max_doc = max_doc;
+        if self.sum.len() < max_doc {
+            self.sum.resize(max_doc, 0.0);
+            self.max.resize(max_doc, 0.0);
+            self.seen.resize(max_doc.div_ceil(64), 0);
+        }
+    }
+}
+
+/// The documents `node` matches in the segment of `reader`, among `within`
+/// when given (sorted): a clause that only adds to the score of documents
+/// matched otherwise, or a word that must also match, is looked up for those
+/// documents alone, skipping through its postings instead of decoding them.
+fn eval(
+    node: &Prepared,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    if within.is_some_and(<[DocId]>::is_empty) {
+        return Ok(Matches::default());
+    }
+    let each = |nodes: &[Prepared], within: Option<&[DocId]>, scratch: &mut Scratch| {
+        nodes
+            .iter()
+            .map(|n| eval(n, reader, boost, within, scratch))
+            .collect::<tantivy::Result<Vec<_>>>()
+    };
+    match &node.kind {
+        Kind::Term { term, bm25 } => term_matches(term, bm25.as_ref(), reader, boost, within),
+        Kind::Phrase(weight) => {
+            let mut scorer = weight.scorer(reader, boost)?;
+            let mut out = Matches::default();
+            match within {
+                None => {
+                    let mut doc = scorer.doc();
+                    while doc != TERMINATED {
+                        out.push(doc, scorer.score());
+                        doc = scorer.advance();
+                    }
+                }
+                Some(within) => {
+                    for &doc in within {
+                        let mut at = scorer.doc();
+                        if at < doc {
+                            at = scorer.seek(doc);
+                        }
+                        if at == TERMINATED {
+                            break;
+                        }
+                        if at == doc {
+                            out.push(doc, scorer.score());
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        }
+        Kind::Boost(inner, factor) => eval(inner, reader, boost * factor, within, scratch),
+        Kind::DisMax { alts, tie } => {
+            let lists = each(alts, within, scratch)?;
+            Ok(accumulate(lists, Some(*tie), scratch))
+        }
+        Kind::Bool { must, should, must_not } => {
+            let mut result: Option<Matches> = None;
+            for clause in must {
+                let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
+                let found = eval(clause, reader, boost, among, scratch)?;
+                result = Some(match result {
+                    None => found,
+                    Some(so_far) => intersect(so_far, &found),
+                });
+                if result.as_ref().is_some_and(|r| r.docs.is_empty()) {
+                    return Ok(Matches::default());
+                }
+            }
+            if !should.is_empty() {
+                let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
+                let lists = each(should, among, scratch)?;
+                let optional = accumulate(lists, None, scratch);
+                result = Some(match result {
+                    Some(required) => add_optional(required, &optional),
+                    None => optional,
+                });
+            }
+            let mut result = result.unwrap_or_default();
+            if !result.docs.is_empty() && !must_not.is_empty() {
+                let lists = must_not
+                    .iter()
+                    .map(|c| eval(c, reader, 1.0, Some(&result.docs), scratch))
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                let excluded = accumulate(lists, None, scratch);
+                result = exclude(result, &excluded.docs);
+            }
+            Ok(result)
+        }
+    }
+}
+
+/// Below this many candidates per posting, a term is looked up by skipping
+/// to each candidate rather than decoded whole.
+const SKIP_RATIO: u64 = 8;
+
+#[cfg(test)]
+static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A term's postings in one segment (among `within`), scored.
+fn term_matches(
+    term: &Term,
+    bm25: Option<&Bm25Weight>,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+) -> tantivy::Result<Matches> {
+    let inverted = reader.inverted_index(term.field())?;
+    let Some(info) = inverted.get_term_info(term)? else {
+        return Ok(Matches::default());
+    };
+    let option = if bm25.is_some() {
+        IndexRecordOption::WithFreqs
+    } else {
+        IndexRecordOption::Basic
+    };
+    let bm25 = bm25.map(|w| w.boost_by(boost));
+    let norms = match bm25 {
+        Some(_) => Some(reader.get_fieldnorms_reader(term.field())?),
+        None => None,
+    };
+    let score = |doc: DocId, freq: u32| match (&bm25, &norms) {
+        (Some(bm25), Some(norms)) => bm25.score(norms.fieldnorm_id(doc), freq),
+        _ => 0.0,
+    };
+    if let Some(within) = within
+        && (within.len() as u64).saturating_mul(SKIP_RATIO) < u64::from(info.doc_freq)
+    {
+        #[cfg(test)]
+        SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut postings = inverted.read_postings_from_terminfo(&info, option)?;
+        let mut out = Matches::with_capacity(within.len());
+        for &doc in within {
+            let mut at = postings.doc();
+            if at < doc {
+                at = postings.seek(doc);
+            }
+            if at == TERMINATED {
+                break;
+            }
+            if at == doc {
+                out.push(doc, score(doc, postings.term_freq()));
+            }
+        }
+        return Ok(out);
+    }
+    let mut block = inverted.read_block_postings_from_terminfo(&info, option)?;
+    let mut out = Matches::with_capacity(within.map_or(info.doc_freq as usize, |w| w.len()));
+    let mut cursor = 0;
+    loop {
+        let docs = block.docs();
+        if docs.is_empty() {
+            break;
+        }
+        let freqs = block.freqs();
+        for (i, &doc) in docs.iter().enumerate() {
+            if let Some(within) = within {
+                cursor = gallop(within, cursor, doc);
+                if cursor == within.len() {
+                    return Ok(out);
+                }
+                if within[cursor] != doc {
+                    continue;
+                }
+            }
+            out.push(doc, score(doc, freqs.get(i).copied().unwrap_or(1)));
+        }
+        block.advance();
+    }
+    Ok(out)
+}
+
+/// Up to this many lists are merged head by head; more, totalling fewer
+/// entries than `max_doc / SPARSE`, by sorting; larger ones through the dense arrays.
+const MERGE_WAYS: usize = 4;
+const SPARSE: usize = 32;
+
+/// The union of `lists`, summing scores, or (with `tie`) the best score plus
+/// `tie` times the rest.
+fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) -> Matches {
+    lists.retain(|l| !l.docs.is_empty());
+    match lists.len() {
+        0 => return Matches::default(),
+        1 => {
+            return lists.pop().unwrap_or_default();
+        }
+        _ => {}
+    }
+    let total: usize = lists.iter().map(Matches::len).sum();
+    let combine = |sum: f32, max: f32| match tie {
+        Some(tie) => max + tie * (sum - max),
+        None => sum,
+    };
+    if lists.len() <= MERGE_WAYS {
+        let mut heads = vec![0usize; lists.len()];
+        let mut out = Matches::with_capacity(total);
+        loop {
+            let mut doc = DocId::MAX;
+            for (list, &head) in lists.iter().zip(&heads) {
+                if let Some(&d) = list.docs.get(head) {
+                    doc = doc.min(d);
+                }
+            }
+            if doc == DocId::MAX {
+                return out;
+            }
+            let (mut sum, mut max) = (0.0f32, f32::MIN);
+            for (list, head) in lists.iter().zip(heads.iter_mut()) {
+                if list.docs.get(*head) == Some(&doc) {
+                    let score = list.scores[*head];
+                    sum += score;
+                    max = max.max(score);
+                    *head += 1;
+                }
+            }
+            out.push(doc, combine(sum, max));
+        }
+    }
+    if total.saturating_mul(SPARSE) < scratch.max_doc {
+        let mut all: Vec<(DocId, Score)> = Vec::with_capacity(total);
+        for list in &lists {
+            all.extend(list.docs.iter().copied().zip(list.scores.iter().copied()));
+        }
+        all.sort_unstable_by_key(|(doc, _)| *doc);
+        let mut out = Matches::with_capacity(all.len());
+        let mut i = 0;
+        while i < all.len() {
+            let doc = all[i].0;
+            let (mut sum, mut max) = (0.0f32, f32::MIN);
+            while i < all.len() && all[i].0 == doc {
+                sum += all[i].1;
+                max = max.max(all[i].1);
+                i += 1;
+            }
+            out.push(doc, combine(sum, max));
+        }
+        return out;
+    }
+    let Scratch { sum, max, seen, .. } = scratch;
+    for list in &lists {
+        for (&doc, &score) in list.docs.iter().zip(&list.scores) {
+            let d = doc as usize;
+            seen[d / 64] |= 1 << (d % 64);
+            sum[d] += score;
+            if tie.is_some() {
+                max[d] = max[d].max(score);
+            }
+        }
+    }
+    let (first, last) = lists.iter().fold((DocId::MAX, 0), |(lo, hi), l| {
+        (
+            lo.min(l.docs.first().copied().unwrap_or(DocId::MAX)),
+            hi.max(l.docs.last().copied().unwrap_or(0)),
+        )
+    });
+    let mut out = Matches::with_capacity(total);
+    let low = first as usize / 64;
+    for (offset, slot) in seen[low..=last as usize / 64].iter_mut().enumerate() {
+        let word = low + offset;
+        let mut bits = std::mem::take(slot);
+        while bits != 0 {
+            let d = word * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            out.push(d as DocId, combine(sum[d], max[d]));
+            sum[d] = 0.0;
+            max[d] = 0.0;
+        }
+    }
+    out
+}
+
+/// The first index at or after `from` whose doc is not below `target`:
+/// exponential steps, then a binary search within the last one.
+fn gallop(docs: &[DocId], from: usize, target: DocId) -> usize {
+    let mut low = from;
+    let mut step = 1;
+    while low + step < docs.len() && docs[low + step] < target {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step + 1).min(docs.len());
+    low + docs[low..high].partition_point(|&d| d < target)
+}
+
+/// Documents in both lists, scores summed.
+fn intersect(left: Matches, right: &Matches) -> Matches {
+    let mut out = Matches::with_capacity(left.len().min(right.len()));
+    let mut j = 0;
+    for (i, &doc) in left.docs.iter().enumerate() {
+        j = gallop(&right.docs, j, doc);
+        if j == right.docs.len() {
+            break;
+        }
+        if right.docs[j] == doc {
+            out.push(doc, left.scores[i] + right.scores[j]);
+        }
+    }
+    out
+}
+
+/// `required` with the score of `optional` added where it also matches.
+fn add_optional(mut required: Matches, optional: &Matches) -> Matches {
+    let mut j = 0;
+    for (i, &doc) in required.docs.iter().enumerate() {
+        while j < optional.docs.len() && optional.docs[j] < doc {
+            j += 1;
+        }
+        if j == optional.docs.len() {
+            break;
+        }
+        if optional.docs[j] == doc {
+            required.scores[i] += optional.scores[j];
+        }
+    }
+    required
+}
+
+/// `matches` without the documents of `excluded` (sorted).
+fn exclude(matches: Matches, excluded: &[DocId]) -> Matches {
+    let mut out = Matches::with_capacity(matches.len());
+    let mut j = 0;
+    for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
+        while j < excluded.len() && excluded[j] < doc {
+            j += 1;
+        }
+        if excluded.get(j) != Some(&doc) {
+            out.push(doc, score);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn matches(pairs: &[(DocId, Score)]) -> Matches {
+        let mut out = Matches::default();
+        for (doc, score) in pairs {
+            out.push(*doc, *score);
+        }
+        out
+    }
+
+    fn list() -> impl Strategy<Value = Vec<(DocId, Score)>> {
+        proptest::collection::btree_map(0u32..2000, 1u8..10, 0..300)
+            .prop_map(|m| m.into_iter().map(|(d, s)| (d, f32::from(s))).collect())
+    }
+
+    /// The union, by the definition.
+    fn naive_union(lists: &[Vec<(DocId, Score)>], tie: Option<f32>) -> Vec<(DocId, Score)> {
+        let mut by_doc: std::collections::BTreeMap<DocId, Vec<Score>> = Default::default();
+        for list in lists {
+            for (doc, score) in list {
+                by_doc.entry(*doc).or_default().push(*score);
+            }
+        }
+        by_doc
+            .into_iter()
+            .map(|(doc, scores)| {
+                let sum: f32 = scores.iter().sum();
+                let max = scores.iter().copied().fold(f32::MIN, f32::max);
+                (doc, tie.map_or(sum, |t| max + t * (sum - max)))
+            })
+            .collect()
+    }
+
+    // ---- The evaluator against tantivy's own scorers, on a real index.
+
+    const VOCABULARY: [&str; 6] = ["port", "cold", "chain", "steel", "park", "fund"];
+
+    fn node() -> impl Strategy<Value = Node> {
+        let leaf = prop_oneof![
+            (0usize..2, 0usize..6)
+                .prop_map(|(f, w)| Node::Term(Term::from_field_text(Field::from_field_id(f as u32), VOCABULARY[w]))),
+            (0usize..6, 0usize..6, 0u32..2).prop_map(|(a, b, slop)| Node::Phrase {
+                terms: vec![
+                    (0, Term::from_field_text(Field::from_field_id(1), VOCABULARY[a])),
+                    (1, Term::from_field_text(Field::from_field_id(1), VOCABULARY[b])),
+                ],
+                slop,
+            }),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                (
+                    proptest::collection::vec(inner.clone(), 0..3),
+                    proptest::collection::vec(inner.clone(), 0..3),
+                    proptest::collection::vec(inner.clone(), 0..2),
+                )
+                    .prop_filter("something to match", |(must, should, _)| !must.is_empty()
+                        || !should.is_empty())
+                    .prop_map(|(must, should, must_not)| Node::Bool { must, should, must_not }),
+                (proptest::collection::vec(inner.clone(), 1..4), 0.0f32..1.0)
+                    .prop_map(|(alts, tie)| Node::DisMax { alts, tie }),
+                (inner, 0.1f32..4.0).prop_map(|(n, b)| Node::Boost(Box::new(n), b)),
+            ]
+        })
+    }
+
+    /// What `node` matches in one segment, by the definitions of the
+    /// combinators over the scores of tantivy's own term and phrase scorers.
+    fn reference(
+        node: &Node,
+        searcher: &Searcher,
+        reader: &SegmentReader,
+        enable: bool,
+    ) -> tantivy::Result<BTreeMap<DocId, Score>> {
+        use tantivy::query::TermQuery;
+        let leaf = |query: &dyn Query| -> tantivy::Result<BTreeMap<DocId, Score>> {
+            let scoring = if enable {
+                EnableScoring::enabled_from_searcher(searcher)
+            } else {
+                EnableScoring::disabled_from_searcher(searcher)
+            };
+            let mut scorer = query.weight(scoring)?.scorer(reader, 1.0)?;
+            let mut out = BTreeMap::new();
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                out.insert(doc, scorer.score());
+                doc = scorer.advance();
+            }
+            Ok(out)
+        };
+        let each = |nodes: &[Node]| {
+            nodes
+                .iter()
+                .map(|n| reference(n, searcher, reader, enable))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        Ok(match node {
+            Node::Term(term) => leaf(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))?,
+            Node::Phrase { terms, slop } => leaf(&PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop))?,
+            Node::Boost(inner, boost) => reference(inner, searcher, reader, enable)?
+                .into_iter()
+                .map(|(d, s)| (d, s * boost))
+                .collect(),
+            Node::DisMax { alts, tie } => {
+                let mut by_doc: BTreeMap<DocId, Vec<Score>> = BTreeMap::new();
+                for list in each(alts)? {
+                    for (d, s) in list {
+                        by_doc.entry(d).or_default().push(s);
+                    }
+                }
+                by_doc
+                    .into_iter()
+                    .map(|(d, scores)| {
+                        let sum: f32 = scores.iter().sum();
+                        let max = scores.iter().copied().fold(f32::MIN, f32::max);
+                        (d, max + tie * (sum - max))
+                    })
+                    .collect()
+            }
+            Node::Bool { must, should, must_not } => {
+                let must = each(must)?;
+                let should = each(should)?;
+                let must_not = each(must_not)?;
+                let candidates: Vec<DocId> = match must.first() {
+                    Some(first) => first
+                        .keys()
+                        .copied()
+                        .filter(|d| must.iter().all(|m| m.contains_key(d)))
+                        .collect(),
+                    None => {
+                        let mut all: Vec<DocId> = should.iter().flat_map(|m| m.keys().copied()).collect();
+                        all.sort_unstable();
+                        all.dedup();
+                        all
+                    }
+                };
+                candidates
+                    .into_iter()
+                    .filter(|d| !must_not.iter().any(|m| m.contains_key(d)))
+                    .map(|d| {
+                        let score: f32 = must.iter().chain(&should).filter_map(|m| m.get(&d)).sum();
+                        (d, score)
+                    })
+                    .collect()
+            }
+        })
+    }
+
+    /// Random two-field documents in segments of 100 (large enough for a
+    /// rare clause to make the others skip through their postings).
+    fn index(docs: &[(Vec<usize>, Vec<usize>)]) -> tantivy::Result<tantivy::Index> {
+        use tantivy::schema::{Schema, TEXT};
+        let mut builder = Schema::builder();
+        let plain = builder.add_text_field("plain", TEXT);
+        let positions = builder.add_text_field("positions", TEXT);
+        let index = tantivy::Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+        for (i, (a, b)) in docs.iter().enumerate() {
+            let words = |ws: &[usize]| ws.iter().map(|w| VOCABULARY[*w]).collect::<Vec<_>>().join(" ");
+            let mut doc = tantivy::TantivyDocument::new();
+            doc.add_text(plain, words(a));
+            doc.add_text(positions, words(b));
+            writer.add_document(doc)?;
+            if i % 100 == 99 {
+                writer.commit()?;
+            }
+        }
+        writer.commit()?;
+        Ok(index)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn scores_and_matches_are_tantivys(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(0usize..6, 0..5), proptest::collection::vec(0usize..6, 0..5)),
+                1..300,
+            ),
+            node in node(),
+            scoring in any::<bool>(),
+        ) {
+            let index = index(&docs).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let searcher = index.reader().map_err(|e| TestCaseError::fail(e.to_string()))?.searcher();
+            let plan = Plan::new(&node, &searcher, scoring).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let theirs = reference(&node, &searcher, reader, scoring).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(&ours.docs, &theirs.keys().copied().collect::<Vec<_>>(), "{:?}", node);
+                if scoring {
+                    for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                        prop_assert!((a - b).abs() <= 1e-4 * b.abs().max(1.0), "{} vs {} for {:?}", a, b, node);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_skipping_path_is_exercised() {
+        // A rare phrase (2 documents per segment) and a common word (about
+        // 17): the word is looked up for the phrase's documents alone.
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300)
+            .map(|i| (vec![i % 6, 0], if i % 50 == 0 { vec![1, 2] } else { vec![3] }))
+            .collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |f: u32, w: &str| Term::from_field_text(Field::from_field_id(f), w);
+        let node = Node::Bool {
+            must: vec![Node::Phrase {
+                terms: vec![(0, field(1, "cold")), (1, field(1, "chain"))],
+                slop: 0,
+            }],
+            should: vec![Node::Term(field(0, "port"))],
+            must_not: Vec::new(),
+        };
+        let before = SKIPPED.load(std::sync::atomic::Ordering::Relaxed);
+        let plan = Plan::new(&node, &searcher, true).unwrap_or_else(|e| panic!("{e}"));
+        let mut found = 0;
+        for reader in searcher.segment_readers() {
+            let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+            let theirs = reference(&node, &searcher, reader, true).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>());
+            for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+            }
+            found += ours.len();
+        }
+        assert_eq!(found, 6);
+        assert!(
+            SKIPPED.load(std::sync::atomic::Ordering::Relaxed) > before,
+            "the port postings were decoded whole"
+        );
+    }
+
+    fn pairs(m: &Matches) -> Vec<(DocId, Score)> {
+        m.docs.iter().copied().zip(m.scores.iter().copied()).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn gallop_finds_the_first_doc_not_below_the_target(
+            docs in proptest::collection::btree_set(0u32..500, 0..100),
+            from in 0usize..110,
+            target in 0u32..520,
+        ) {
+            let docs: Vec<DocId> = docs.into_iter().collect();
+            let from = from.min(docs.len());
+            let want = from + docs[from..].iter().take_while(|&&d| d < target).count();
+            prop_assert_eq!(gallop(&docs, from, target), want);
+        }
+
+        #[test]
+        fn unions_and_maxima_agree_with_their_definition(
+            lists in proptest::collection::vec(list(), 0..9),
+            tie in proptest::option::of(0.0f32..1.0),
+            dense in any::<bool>(),
+        ) {
+            let mut scratch = Scratch::default();
+            // A large segment makes the sorting path; a small one the dense arrays.
+            scratch.fit(if dense { 2000 } else { 2_000_000 });
+            let got = accumulate(lists.iter().map(|l| matches(l)).collect(), tie, &mut scratch);
+            let want = naive_union(&lists, tie);
+            prop_assert_eq!(got.docs.clone(), want.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+            for ((_, g), (_, w)) in pairs(&got).iter().zip(&want) {
+                prop_assert!((g - w).abs() < 1e-3, "{} vs {}", g, w);
+            }
+            prop_assert!(scratch.sum.iter().all(|s| *s == 0.0) && scratch.seen.iter().all(|b| *b == 0));
+        }
+
+        #[test]
+        fn intersections_exclusions_and_options_agree_with_their_definition(
+            a in list(), b in list(), c in list(),
+        ) {
+            let got = intersect(matches(&a), &matches(&b));
+            let in_b: HashMap<DocId, Score> = b.iter().copied().collect();
+            let want: Vec<(DocId, Score)> =
+                a.iter().filter_map(|(d, s)| in_b.get(d).map(|t| (*d, s + t))).collect();
+            prop_assert_eq!(pairs(&got), want);
+
+            let in_c: HashMap<DocId, Score> = c.iter().copied().collect();
+            let optional = add_optional(matches(&a), &matches(&c));
+            let want: Vec<(DocId, Score)> =
+                a.iter().map(|(d, s)| (*d, s + in_c.get(d).copied().unwrap_or(0.0))).collect();
+            prop_assert_eq!(pairs(&optional), want);
+
+            let c_docs: Vec<DocId> = c.iter().map(|(d, _)| *d).collect();
+            let kept = exclude(matches(&a), &c_docs);
+            let want: Vec<(DocId, Score)> = a.iter().filter(|(d, _)| !in_c.contains_key(d)).copied().collect();
+            prop_assert_eq!(pairs(&kept), want);
+        }
+    }
+}
