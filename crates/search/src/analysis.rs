@@ -331,31 +331,94 @@ pub fn dictionary_parts(word: &str) -> Vec<Part<'_>> {
 }
 
 /// Overlapping bigrams of Han runs; other text is left to the other analyzers.
+/// A run of one character is its own token.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CjkBigramTokenizer;
 
 impl Tokenizer for CjkBigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = BigramStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        for run in runs(text).into_iter().filter(|r| r.kind == RunKind::Han) {
-            let slice = &text[run.start..run.end];
-            let starts: Vec<usize> = slice.char_indices().map(|(i, _)| i).chain([slice.len()]).collect();
-            let chars = starts.len() - 1;
-            let width = chars.min(2);
-            for i in 0..=(chars - width) {
-                let (from, to) = (starts[i], starts[i + width]);
-                tokens.push(Token {
-                    offset_from: run.start + from,
-                    offset_to: run.start + to,
-                    position: run.start_char + i,
-                    position_length: width,
-                    text: slice[from..to].to_owned(),
-                });
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
+        BigramStream {
+            text,
+            chars: text.char_indices(),
+            char_index: 0,
+            previous: None,
+            lone: false,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The bigrams of a text, one at a time, in one reused token: the bigram
+/// field has a token per Han character, and a string per token was a good
+/// part of what a full rebuild spends in the allocator.
+pub struct BigramStream<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// Character offset of the next character.
+    char_index: usize,
+    /// The previous character, when Han: its byte offset and character offset.
+    previous: Option<(usize, usize)>,
+    /// Whether `previous` started its run and nothing followed it yet.
+    lone: bool,
+    token: Token,
+}
+
+impl BigramStream<'_> {
+    fn emit(&mut self, from: usize, to: usize, position: usize, length: usize) {
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = position;
+        self.token.position_length = length;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+    }
+
+    /// A run of one Han character ended: it is its own token.
+    fn emit_lone(&mut self) -> bool {
+        match self.previous.take() {
+            Some((from, position)) if self.lone => {
+                self.lone = false;
+                let to = from + self.text[from..].chars().next().map_or(0, char::len_utf8);
+                self.emit(from, to, position, 1);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl TokenStream for BigramStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((byte, c)) = self.chars.next() {
+            let position = self.char_index;
+            self.char_index += 1;
+            if !is_han(c) {
+                if self.emit_lone() {
+                    return true;
+                }
+                self.previous = None;
+                continue;
+            }
+            match self.previous.replace((byte, position)) {
+                Some((from, from_position)) => {
+                    self.lone = false;
+                    self.emit(from, byte + c.len_utf8(), from_position, 2);
+                    return true;
+                }
+                None => self.lone = true,
             }
         }
-        VecTokenStream::new(tokens)
+        self.emit_lone()
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -449,7 +512,42 @@ mod tests {
         proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
     }
 
+    /// The bigram tokens by their definition: per Han run, every pair of
+    /// neighbouring characters, or the character of a one-character run.
+    fn bigrams_by_definition(text: &str) -> Vec<(String, usize, usize, usize, usize)> {
+        let mut out = Vec::new();
+        for run in runs(text).into_iter().filter(|r| r.kind == RunKind::Han) {
+            let slice = &text[run.start..run.end];
+            let starts: Vec<usize> = slice.char_indices().map(|(i, _)| i).chain([slice.len()]).collect();
+            let chars = starts.len() - 1;
+            let width = chars.min(2);
+            for i in 0..=(chars - width) {
+                let (from, to) = (starts[i], starts[i + width]);
+                out.push((
+                    slice[from..to].to_owned(),
+                    run.start + from,
+                    run.start + to,
+                    run.start_char + i,
+                    width,
+                ));
+            }
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn bigram_stream_matches_its_definition(text in "[冷链物流港a-c ，。1]{0,40}") {
+            let mut tokenizer = CjkBigramTokenizer;
+            let mut stream = tokenizer.token_stream(&text);
+            let mut got = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                got.push((t.text.clone(), t.offset_from, t.offset_to, t.position, t.position_length));
+            }
+            prop_assert_eq!(got, bigrams_by_definition(&text));
+        }
+
         #[test]
         fn any_input_tokenizes_within_bounds(text in ".{0,80}") {
             for analyzer in [zh_analyzer(), cjk_bigram_analyzer(), en_analyzer()] {

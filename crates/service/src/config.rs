@@ -16,7 +16,8 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub counterparts: Counterparts,
-    /// Memory for the search index writer, bytes.
+    /// Memory for the search index writer, bytes (allocated as it fills: a
+    /// full rebuild uses it, a single change does not).
     pub index_writer_bytes: usize,
     /// Weights of the matching factors (see `hulian_matching::Weights`).
     pub match_weights: hulian_matching::Weights,
@@ -45,7 +46,7 @@ impl Default for Config {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             counterparts: Counterparts::default(),
-            index_writer_bytes: 128_000_000,
+            index_writer_bytes: 512_000_000,
             match_weights: hulian_matching::Weights::default(),
             webhook_allow_private: false,
             webhook_timeout: Duration::from_secs(10),

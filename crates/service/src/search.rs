@@ -130,6 +130,10 @@ fn facets(items: &[hulian_search::FacetCount]) -> Vec<FacetCountView> {
 pub struct SearchHandle {
     pub index: Arc<SearchIndex>,
     wakeup: Arc<tokio::sync::Notify>,
+    /// Held while changes are applied or the index is rebuilt: a rebuild adds
+    /// documents without deleting older versions, so nothing else may write
+    /// to the index meanwhile.
+    writing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for SearchHandle {
@@ -143,6 +147,7 @@ impl SearchHandle {
         SearchHandle {
             index: Arc::new(index),
             wakeup: Arc::new(tokio::sync::Notify::new()),
+            writing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 }
@@ -267,11 +272,13 @@ impl App {
     /// Applies every change logged after the index's last commit; returns how many were applied.
     pub async fn sync_search_index(&self) -> ServiceResult<u64> {
         const BATCH: u64 = 2000;
+        let writing = Arc::clone(&self.search_handle()?.writing);
+        let _writing = writing.lock().await;
         // A new index, or one discarded after a schema change, is rebuilt whole:
         // faster than replaying the change log from its start, and the same result.
         if self.search_handle()?.index.last_change_id().is_none() && change_log::latest_id(self.store.conn()).await? > 0
         {
-            return self.reindex(&|_, _| {}).await;
+            return self.rebuild(&|_, _| {}).await;
         }
         let mut applied = 0;
         loop {
@@ -314,6 +321,13 @@ impl App {
 
     /// Rebuilds the index from the database.
     pub async fn reindex(&self, progress: crate::exchange::Progress<'_>) -> ServiceResult<u64> {
+        let writing = Arc::clone(&self.search_handle()?.writing);
+        let _writing = writing.lock().await;
+        self.rebuild(progress).await
+    }
+
+    /// [`App::reindex`], with the writing lock held.
+    async fn rebuild(&self, progress: crate::exchange::Progress<'_>) -> ServiceResult<u64> {
         const BATCH: u64 = 2000;
         let conn = self.store.conn();
         // Everything up to this change is in what is read below; later changes
@@ -334,7 +348,7 @@ impl App {
                 .map(|o| self.organization_doc(o))
                 .collect::<ServiceResult<Vec<_>>>()?;
             let index = self.search_handle()?.index.clone();
-            blocking(move || docs.iter().try_for_each(|d| index.upsert_organization(d))).await?;
+            blocking(move || docs.iter().try_for_each(|d| index.add_new_organization(d))).await?;
             done += rows.len() as u64;
             progress(done, total);
             org_rows.extend(rows.into_iter().map(|o| (o.id, o)));
@@ -352,7 +366,7 @@ impl App {
                 docs.push(self.listing_doc(row, org)?);
             }
             let index = self.search_handle()?.index.clone();
-            blocking(move || docs.iter().try_for_each(|d| index.upsert_listing(d))).await?;
+            blocking(move || docs.iter().try_for_each(|d| index.add_new_listing(d))).await?;
             done += rows.len() as u64;
             progress(done, total);
         }
