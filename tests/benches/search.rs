@@ -14,6 +14,10 @@
 //! to make and are not what is measured); the search index is always rebuilt.
 //! Under `cargo test` (no `--bench` argument) this does nothing.
 
+/// The allocator of the `hulian` binary, so the rebuild and searches measure what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::error::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -29,6 +33,7 @@ use hulian_search::{ListingFilters, SearchRequest, SortOrder, analysis};
 use hulian_service::App;
 use hulian_service::Config;
 use hulian_service::exchange::ImportOptions;
+use hulian_service::search::SearchQuery;
 use hulian_store::entities::{change_log, listing, organization};
 use hulian_store::{ConnectionTrait, TransactionTrait};
 use sea_orm::{DbBackend, EntityTrait, QueryResult, Set, Statement};
@@ -50,7 +55,11 @@ fn main() -> ExitCode {
         eprintln!("search benchmark: run it with `cargo bench -p hulian-tests --bench search`");
         return ExitCode::SUCCESS;
     }
-    let fresh = args.iter().any(|a| a == "--fresh");
+    let flags = Flags {
+        fresh: args.iter().any(|a| a == "--fresh"),
+        reuse_index: args.iter().any(|a| a == "--reuse-index"),
+        engine_only: args.iter().any(|a| a == "--engine-only"),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -62,13 +71,24 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(fresh)) {
+    match runtime.block_on(run(flags)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("search benchmark failed: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Command-line switches (after `--`).
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    /// Regenerate the database.
+    fresh: bool,
+    /// Keep the index of the previous run when there is one (skips the rebuild figures).
+    reuse_index: bool,
+    /// Stop after the engine mix, printing each search's median (for profiling).
+    engine_only: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -133,6 +153,19 @@ impl Probe {
             request.sort = SortOrder::Newest;
         }
         request
+    }
+
+    fn service_query(&self) -> SearchQuery {
+        let join = |items: Vec<&str>| (!items.is_empty()).then(|| items.join(","));
+        SearchQuery {
+            q: Some(self.q.clone()),
+            listing_type: join(self.types.iter().map(|t| t.as_str()).collect()),
+            sector: join(self.sectors.iter().map(String::as_str).collect()),
+            region: join(self.regions.iter().map(|r| r.as_str()).collect()),
+            amount_min: self.amount_min,
+            sort: self.newest.then(|| "newest".to_owned()),
+            ..SearchQuery::default()
+        }
     }
 
     fn path(&self) -> String {
@@ -319,9 +352,14 @@ fn bench_dir(listings: usize) -> PathBuf {
 }
 
 fn config(dir: &Path) -> Config {
+    let defaults = Config::default();
     Config {
         data_dir: dir.to_path_buf(),
-        ..Config::default()
+        index_writer_bytes: std::env::var("HULIAN_BENCH_WRITER_BYTES")
+            .ok()
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .unwrap_or(defaults.index_writer_bytes),
+        ..defaults
     }
 }
 
@@ -714,7 +752,7 @@ fn ms(value: f64) -> String {
     }
 }
 
-async fn run(fresh: bool) -> Result<()> {
+async fn run(flags: Flags) -> Result<()> {
     let listings: usize = std::env::var("HULIAN_BENCH_LISTINGS")
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
@@ -730,32 +768,39 @@ async fn run(fresh: bool) -> Result<()> {
     let load_start = load_average();
     eprintln!("search benchmark: {listings} listings in {}", dir.display());
 
-    if fresh || !marker.exists() {
+    if flags.fresh || !marker.exists() {
         eprintln!("generating the database");
         fill_database(&dir, &demo).await?;
         std::fs::write(&marker, "")?;
     }
-    // 1. Full rebuild, from a removed index.
-    let _ = std::fs::remove_dir_all(dir.join("index"));
+    // 1. Full rebuild, from a removed index (or the previous run's, with `--reuse-index`).
+    let reuse = flags.reuse_index && dir.join("index").exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(dir.join("index"));
+    }
     reset_peak_rss();
     let rss_before = proc_status("VmRSS:");
     let app = App::open_with_search(config(&dir)).await?;
     let started = Instant::now();
-    let indexed = app.reindex(&|_, _| {}).await?;
+    let indexed = if reuse { 0 } else { app.reindex(&|_, _| {}).await? };
     let build = started.elapsed().as_secs_f64();
     let peak = proc_status("VmHWM:");
     let search = app.search.clone().ok_or("no search index")?;
     let index = search.index.clone();
     let size = dir_size(&dir.join("index"));
-    report.add("full rebuild from the database", format!("{build:.1} s"), "≤ 90 s");
-    report.add(
-        "rebuild rate",
-        format!(
-            "{:.0} docs/s ({indexed} organizations + listings)",
-            indexed as f64 / build
-        ),
-        "—",
-    );
+    if reuse {
+        report.add("full rebuild from the database", "skipped (--reuse-index)", "≤ 90 s");
+    } else {
+        report.add("full rebuild from the database", format!("{build:.1} s"), "≤ 90 s");
+        report.add(
+            "rebuild rate",
+            format!(
+                "{:.0} docs/s ({indexed} organizations + listings)",
+                indexed as f64 / build
+            ),
+            "—",
+        );
+    }
     report.add("index size on disk", gb(size), "—");
     report.add(
         "peak RSS during the rebuild (VmHWM)",
@@ -805,6 +850,49 @@ async fn run(fresh: bool) -> Result<()> {
         .map(|(_, t)| *t)
         .collect();
     eprintln!("  hits per text query: {matched:?}");
+    if flags.engine_only {
+        for (i, probe) in probes.iter().enumerate() {
+            let mut mine = Vec::new();
+            for _ in 0..5 {
+                let started = Instant::now();
+                index.search_listings(&requests[i])?;
+                mine.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            mine.sort_by(f64::total_cmp);
+            eprintln!(
+                "  {:>7.2} ms  {:<24} {:>7} hits  {}",
+                mine[2],
+                probe.class.label(),
+                totals[i],
+                probe.q
+            );
+        }
+        println!(
+            "engine p50 / p99, whole mix: {} / {} (text {} / {}, filtered {} / {}, newest {} / {}, browse {} / {})",
+            ms(engine.p(None, 0.5)),
+            ms(engine.p(None, 0.99)),
+            ms(engine.p(Some(Class::Text), 0.5)),
+            ms(engine.p(Some(Class::Text), 0.99)),
+            ms(engine.p(Some(Class::Filtered), 0.5)),
+            ms(engine.p(Some(Class::Filtered), 0.99)),
+            ms(engine.p(Some(Class::Newest), 0.5)),
+            ms(engine.p(Some(Class::Newest), 0.99)),
+            ms(engine.p(Some(Class::Browse), 0.5)),
+            ms(engine.p(Some(Class::Browse), 0.99)),
+        );
+        return Ok(());
+    }
+
+    // 2b. The service: the engine plus the hits' rows and organizations from
+    // SQLite, as the HTTP handler calls it (what HTTP adds beyond is transport).
+    let mut service = Samples::default();
+    for round in 0..ROUNDS {
+        for i in order(probes.len(), round) {
+            let started = Instant::now();
+            app.search_listings(None, probes[i].service_query()).await?;
+            service.push(probes[i].class, started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
 
     // 3. QPS, engine, two threads.
     let stop = AtomicBool::new(false);
@@ -903,7 +991,7 @@ async fn run(fresh: bool) -> Result<()> {
         return Err("this SQLite has no FTS5".into());
     }
     let fts_marker = dir.join("fts5.done");
-    if fresh || !fts_marker.exists() {
+    if flags.fresh || !fts_marker.exists() {
         eprintln!("building the FTS5 table");
         let (seconds, rows) = build_fts(conn).await?;
         std::fs::write(&fts_marker, format!("{seconds:.1} {rows}"))?;
@@ -1007,6 +1095,14 @@ async fn run(fresh: bool) -> Result<()> {
         "≤ 1 ms / ≤ 10 ms",
     );
     report.add("engine queries per second, 2 threads", format!("{engine_qps:.0}"), "—");
+    report.add(
+        format!(
+            "service p50 / p99, whole mix (engine + rows from SQLite, {} calls)",
+            service.of(None).len()
+        ),
+        format!("{} / {}", ms(service.p(None, 0.5)), ms(service.p(None, 0.99))),
+        "—",
+    );
     for class in Class::ALL {
         report.add(
             format!("HTTP p50 / p99: {}", class.label()),
