@@ -850,6 +850,18 @@ async fn run(flags: Flags) -> Result<()> {
         .map(|(_, t)| *t)
         .collect();
     eprintln!("  hits per text query: {matched:?}");
+
+    // 2b. The service: the engine plus the hits' rows and organizations from
+    // SQLite, as the HTTP handler calls it (what HTTP adds beyond is transport).
+    let mut service = Samples::default();
+    for round in 0..ROUNDS {
+        for i in order(probes.len(), round) {
+            let started = Instant::now();
+            app.search_listings(None, probes[i].service_query()).await?;
+            service.push(probes[i].class, started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+
     if flags.engine_only {
         for (i, probe) in probes.iter().enumerate() {
             let mut mine = Vec::new();
@@ -868,6 +880,11 @@ async fn run(flags: Flags) -> Result<()> {
             );
         }
         println!(
+            "service p50 / p99, whole mix: {} / {}",
+            ms(service.p(None, 0.5)),
+            ms(service.p(None, 0.99))
+        );
+        println!(
             "engine p50 / p99, whole mix: {} / {} (text {} / {}, filtered {} / {}, newest {} / {}, browse {} / {})",
             ms(engine.p(None, 0.5)),
             ms(engine.p(None, 0.99)),
@@ -881,17 +898,6 @@ async fn run(flags: Flags) -> Result<()> {
             ms(engine.p(Some(Class::Browse), 0.99)),
         );
         return Ok(());
-    }
-
-    // 2b. The service: the engine plus the hits' rows and organizations from
-    // SQLite, as the HTTP handler calls it (what HTTP adds beyond is transport).
-    let mut service = Samples::default();
-    for round in 0..ROUNDS {
-        for i in order(probes.len(), round) {
-            let started = Instant::now();
-            app.search_listings(None, probes[i].service_query()).await?;
-            service.push(probes[i].class, started.elapsed().as_secs_f64() * 1000.0);
-        }
     }
 
     // 3. QPS, engine, two threads.
