@@ -815,7 +815,11 @@ async fn run(flags: Flags) -> Result<()> {
 
     // 2. The engine mix.
     let today = app.today();
-    let probes = probes(&dev_queries()?);
+    let mut probes = probes(&dev_queries()?);
+    if let Ok(only) = std::env::var("HULIAN_BENCH_ONLY") {
+        // Profiling one query: only the probes whose text contains this.
+        probes.retain(|p| p.q.contains(only.as_str()));
+    }
     let requests: Vec<SearchRequest> = probes.iter().map(|p| p.request(today)).collect();
     let mut totals = Vec::new();
     for request in &requests {

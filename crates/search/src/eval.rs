@@ -329,20 +329,7 @@ fn eval(
                         doc = scorer.advance();
                     }
                 }
-                Some(within) => {
-                    for &doc in within {
-                        let mut at = scorer.doc();
-                        if at < doc {
-                            at = scorer.seek(doc);
-                        }
-                        if at == TERMINATED {
-                            break;
-                        }
-                        if at == doc {
-                            out.push(doc, scorer.score());
-                        }
-                    }
-                }
+                Some(within) => each_within(&mut *scorer, within, |scorer, doc| out.push(doc, scorer.score())),
             }
             Ok(out)
         }
@@ -387,6 +374,23 @@ fn eval(
     }
 }
 
+/// Calls `found` for each document of `within` (sorted) that `docs` holds,
+/// skipping to each rather than reading every document in between.
+fn each_within<D: DocSet + ?Sized>(docs: &mut D, within: &[DocId], mut found: impl FnMut(&mut D, DocId)) {
+    for &doc in within {
+        let mut at = docs.doc();
+        if at < doc {
+            at = docs.seek(doc);
+        }
+        if at == TERMINATED {
+            break;
+        }
+        if at == doc {
+            found(docs, doc);
+        }
+    }
+}
+
 /// Below this many candidates per posting, a term is looked up by skipping
 /// to each candidate rather than decoded whole.
 const SKIP_RATIO: u64 = 8;
@@ -427,18 +431,9 @@ fn term_matches(
         SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut postings = inverted.read_postings_from_terminfo(&info, option)?;
         let mut out = Matches::with_capacity(within.len());
-        for &doc in within {
-            let mut at = postings.doc();
-            if at < doc {
-                at = postings.seek(doc);
-            }
-            if at == TERMINATED {
-                break;
-            }
-            if at == doc {
-                out.push(doc, score(doc, postings.term_freq()));
-            }
-        }
+        each_within(&mut postings, within, |postings, doc| {
+            out.push(doc, score(doc, postings.term_freq()));
+        });
         return Ok(out);
     }
     let mut block = inverted.read_block_postings_from_terminfo(&info, option)?;
