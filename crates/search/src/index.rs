@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Instant;
 
@@ -108,6 +108,8 @@ struct Part<F> {
     fields: F,
     targets: TextTargets,
     id_field: Field,
+    /// Searches expected to visit this many documents or more use two threads.
+    parallel_from: AtomicU64,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -149,6 +151,7 @@ impl<F> Part<F> {
             fields,
             targets,
             id_field,
+            parallel_from: AtomicU64::new(PARALLEL_COST),
         })
     }
 
@@ -253,7 +256,7 @@ impl<F> Part<F> {
         let cost = evaluation
             .as_ref()
             .map_or_else(|| searcher.num_docs(), eval::Plan::cost);
-        let fruits = if readers.len() > 1 && cost >= PARALLEL_COST {
+        let fruits = if readers.len() > 1 && cost >= self.parallel_from.load(Ordering::Relaxed) {
             // Two halves of about the same size, the second on another thread.
             let mut by_size: Vec<usize> = (0..readers.len()).collect();
             by_size.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
@@ -525,6 +528,13 @@ impl SearchIndex {
         let (response, generation) = self.listing_search(request, &parsed, started)?;
         self.browse_cache.put(generation, key, &response);
         Ok(response)
+    }
+
+    /// Searches expected to visit `documents` or more split the segments
+    /// between two threads (default 20,000; `u64::MAX` never, 0 always).
+    pub fn set_parallel_from(&self, documents: u64) {
+        self.listings.parallel_from.store(documents, Ordering::Relaxed);
+        self.organizations.parallel_from.store(documents, Ordering::Relaxed);
     }
 
     /// Turns the browse cache on (the default) or off (to measure browses).

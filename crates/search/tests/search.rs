@@ -518,3 +518,47 @@ fn rare_words_widen_to_partial_matches_but_narrow_filters_do_not() {
     assert!(!response.widened);
     assert_eq!(ids(&response), vec![1]);
 }
+
+#[test]
+fn two_threads_answer_like_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let index = SearchIndex::open_or_create(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let titles = ["冷链物流园区", "港口物流中心", "冷链仓储", "储能电站"];
+    // Three commits make three segments; the re-upserts leave deleted documents behind.
+    for (round, ids) in [(0, 0..300), (1, 300..600), (2, 0..100)] {
+        for id in ids {
+            let mut doc = listing(id, titles[(id as usize + round) % titles.len()]);
+            doc.region = if id % 3 == 0 { Region::Shanghai } else { Region::Dalian };
+            doc.created_at = 1_700_000_000 + (id * 7919) % 600;
+            index.upsert_listing(&doc).unwrap_or_else(|e| panic!("{e}"));
+        }
+        index.commit(round as i64 + 1).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(index.num_listing_segments() > 1);
+    index.set_browse_cache(false);
+    let mut requests = vec![
+        SearchRequest::new("冷链", today()),
+        SearchRequest::new("物流", today()),
+        SearchRequest::new("", today()),
+    ];
+    let mut filtered = SearchRequest::new("冷链", today());
+    filtered.filters.regions = vec![Region::Dalian];
+    filtered.per_page = 50;
+    requests.push(filtered);
+    let mut newest = SearchRequest::new("物流", today());
+    newest.sort = SortOrder::Newest;
+    requests.push(newest);
+    let answer = |request: &SearchRequest| {
+        let mut value = serde_json::to_value(search(&index, request)).unwrap_or_else(|e| panic!("{e}"));
+        value["took_ms"] = serde_json::Value::Null;
+        value
+    };
+    for request in &requests {
+        index.set_parallel_from(u64::MAX);
+        let one = answer(request);
+        index.set_parallel_from(0);
+        let two = answer(request);
+        assert!(one["total"].as_u64().unwrap_or_default() > 0, "{}", request.q);
+        assert_eq!(one, two, "{}", request.q);
+    }
+}
