@@ -11,7 +11,7 @@ import type { CooperationView } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatAmount } from '../lib/amount';
 import { useApiForm } from '../lib/useApiForm';
-import { amountAllowed, amountRequired, isDateDisabled, nextStages, stageBody, type StageFormValues } from '../lib/stages';
+import { amountAllowed, amountRequired, isDateDisabled, nextStages, platformToday, stageBody, type StageFormValues } from '../lib/stages';
 
 export function StageForm({ cooperation, onMoved }: { cooperation: CooperationView; onMoved: (updated: CooperationView) => void }) {
   const { t, locale } = useI18n();
@@ -33,7 +33,7 @@ export function StageForm({ cooperation, onMoved }: { cooperation: CooperationVi
   };
 
   return (
-    <Form<StageFormValues> form={form} layout="vertical" requiredMark={false} onFinish={(values) => void finish(values)} data-testid="stage-form" initialValues={{ date: dayjs() }}>
+    <Form<StageFormValues> form={form} layout="vertical" requiredMark={false} onFinish={(values) => void finish(values)} data-testid="stage-form" initialValues={{ date: platformToday() }}>
       {formError && <Alert type="error" role="alert" showIcon className="form-error" message={formError[0]} description={formError.length > 1 ? formError.slice(1).join(' ') : undefined} />}
       <Row gutter={16}>
         <Col xs={24} md={12}>
@@ -50,7 +50,7 @@ export function StageForm({ cooperation, onMoved }: { cooperation: CooperationVi
               {
                 validator: async (_, value: dayjs.Dayjs | null | undefined) => {
                   if (!value) return;
-                  if (value.isAfter(dayjs(), 'day')) throw new Error(t('coop.dateInFuture'));
+                  if (value.isAfter(platformToday(), 'day')) throw new Error(t('coop.dateInFuture'));
                   if (isDateDisabled(value, cooperation.stage_date)) throw new Error(t('coop.dateBeforeStage', { date: cooperation.stage_date }));
                 },
               },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
-import { amountAllowed, amountRequired, canMoveTo, isDateDisabled, nextStages, stageBody, stepsState } from './stages';
+import { amountAllowed, amountRequired, canMoveTo, isDateDisabled, nextStages, platformToday, stageBody, stepsState } from './stages';
 
 describe('stage rules', () => {
   it('moves forward, may skip stages, may drop, never goes back or leaves an end', () => {
@@ -38,6 +38,15 @@ describe('stage rules', () => {
     expect(isDateDisabled(dayjs('2025-12-31'), '2026-01-01', today)).toBe(true);
     expect(isDateDisabled(dayjs('2026-01-01'), '2026-01-01', today)).toBe(false);
     expect(isDateDisabled(dayjs('2020-01-01'), null, today)).toBe(false);
+  });
+
+  it('takes today from the platform’s calendar (UTC+8), not the browser’s time zone', () => {
+    expect(platformToday(Date.parse('2026-11-27T15:59:59Z')).format('YYYY-MM-DD')).toBe('2026-11-27');
+    expect(platformToday(Date.parse('2026-11-27T16:00:00Z')).format('YYYY-MM-DD')).toBe('2026-11-28');
+    expect(platformToday(Date.parse('2026-12-31T23:30:00Z')).format('YYYY-MM-DD')).toBe('2027-01-01');
+    // A cooperation that began on the platform's today may move on the same day.
+    const evening = platformToday(Date.parse('2026-11-27T17:30:00Z'));
+    expect(isDateDisabled(evening, '2026-11-28', evening)).toBe(false);
   });
 
   it('builds the body: the date as YYYY-MM-DD, the amount in yuan from 万元 or million, none before signing', () => {

@@ -54,7 +54,17 @@ export function nextStages(current: Stage, fromApi?: readonly Stage[] | null): S
 }
 
 /** Dates the picker greys out: after today, or before the current stage was reached. */
-export function isDateDisabled(date: Dayjs, stageDate: string | null | undefined, today: Dayjs = dayjs()): boolean {
+/**
+ * Today on the platform's calendar: China Standard Time (UTC+8, no daylight
+ * saving), the calendar the server dates stages by and checks them against,
+ * whatever the browser's time zone. Between 16:00 and 24:00 UTC a browser on
+ * UTC is still on the day before.
+ */
+export function platformToday(now: number = Date.now()): Dayjs {
+  return dayjs(new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
+}
+
+export function isDateDisabled(date: Dayjs, stageDate: string | null | undefined, today: Dayjs = platformToday()): boolean {
   if (date.isAfter(today, 'day')) return true;
   if (stageDate && date.isBefore(dayjs(stageDate), 'day')) return true;
   return false;
