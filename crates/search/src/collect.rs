@@ -17,7 +17,6 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::ColumnValues;
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
@@ -73,7 +72,6 @@ pub(crate) struct Plan {
     /// Hard filter on a one-bit slot (verified organizations only).
     pub require: Option<Bits>,
     pub order: Order,
-    pub scoring: bool,
     /// How many of the best hits to keep (offset + page size).
     pub limit: usize,
 }
@@ -318,11 +316,14 @@ pub(crate) struct PlanSegmentCollector {
 /// Documents visited together.
 const PENDING: usize = 64;
 
-impl Collector for PlanCollector {
-    type Fruit = Collected;
-    type Child = PlanSegmentCollector;
-
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<PlanSegmentCollector> {
+impl PlanCollector {
+    /// The pass over one segment's matches, which are then given to
+    /// [`PlanSegmentCollector::collect`] in doc order.
+    pub fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PlanSegmentCollector> {
         let plan = Arc::clone(&self.plan);
         Ok(PlanSegmentCollector {
             today_key: plan.visibility.map_or(0, |v| deadline_key(v.today_days)),
@@ -337,11 +338,8 @@ impl Collector for PlanCollector {
         })
     }
 
-    fn requires_scoring(&self) -> bool {
-        self.plan.scoring
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+    /// The passes over all segments, as one.
+    pub fn merge(&self, fruits: Vec<Collected>) -> Collected {
         let mut total = 0;
         let mut matched = 0;
         let mut counts = vec![[0u64; 64]; self.plan.dims.len()];
@@ -358,12 +356,12 @@ impl Collector for PlanCollector {
                 top.push(candidate);
             }
         }
-        Ok(Collected {
+        Collected {
             total,
             matched,
             counts,
             top: top.into_sorted(),
-        })
+        }
     }
 }
 
@@ -467,17 +465,15 @@ impl PlanSegmentCollector {
     }
 }
 
-impl SegmentCollector for PlanSegmentCollector {
-    type Fruit = Collected;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
+impl PlanSegmentCollector {
+    pub fn collect(&mut self, doc: DocId, score: Score) {
         self.pending.push((doc, score));
         if self.pending.len() == PENDING {
             self.flush();
         }
     }
 
-    fn harvest(mut self) -> Collected {
+    pub fn harvest(mut self) -> Collected {
         self.flush();
         Collected {
             total: self.total,

@@ -9,9 +9,12 @@
 //! whole, bottom up, into a list of `(doc, score)` sorted by doc: a term's
 //! postings are decoded a block of 128 at a time and scored with BM25 (the
 //! same weights tantivy computes, so the ranking is the same), unions and
-//! maxima are accumulated in dense per-document arrays, intersections and
-//! exclusions are merges of sorted lists. Phrases (which need positions) are
-//! left to tantivy's own phrase scorer.
+//! maxima are merged head by head (or, for many lists, accumulated in dense
+//! per-document arrays), intersections and exclusions are merges of sorted
+//! lists. The rarest required clause goes first; the other clauses, and those
+//! that only add to the score, are looked up for the documents already
+//! matched. Phrases (which need positions) are left to tantivy's own phrase
+//! scorer. Without scoring (newest first, browsing) every score is zero.
 //!
 //! The score of each node is tantivy's: a boolean query sums the scores of
 //! its matching clauses, a disjunction-max takes the best alternative plus
@@ -97,7 +100,11 @@ enum Kind {
         /// `None` when not scoring.
         bm25: Option<Bm25Weight>,
     },
-    Phrase(Box<dyn Weight>),
+    Phrase {
+        weight: Box<dyn Weight>,
+        /// tantivy scores phrases even when told not to: zeros when false.
+        scoring: bool,
+    },
     Bool {
         /// Rarest first.
         must: Vec<Prepared>,
@@ -116,14 +123,26 @@ pub(crate) struct Plan {
     root: Prepared,
 }
 
-/// Per-field BM25 statistics of one searcher.
+/// Per-field and per-term BM25 statistics of one searcher, each looked up
+/// once (a query names the same term in several places).
 struct Statistics<'a> {
     searcher: &'a Searcher,
     total_docs: u64,
     average_norms: HashMap<Field, f32>,
+    doc_freqs: HashMap<Term, u64>,
 }
 
 impl Statistics<'_> {
+    /// Documents holding `term`, in every segment (a dictionary lookup per segment).
+    fn doc_freq(&mut self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(known) = self.doc_freqs.get(term) {
+            return Ok(*known);
+        }
+        let found = self.searcher.doc_freq(term)?;
+        self.doc_freqs.insert(term.clone(), found);
+        Ok(found)
+    }
+
     fn bm25(&mut self, term: &Term) -> tantivy::Result<Bm25Weight> {
         let field = term.field();
         let average = match self.average_norms.get(&field) {
@@ -138,7 +157,7 @@ impl Statistics<'_> {
                 average
             }
         };
-        let doc_freq = self.searcher.doc_freq(term)?;
+        let doc_freq = self.doc_freq(term)?;
         Ok(Bm25Weight::for_one_term_without_explain(
             doc_freq,
             self.total_docs,
@@ -154,6 +173,7 @@ impl Plan {
             searcher,
             total_docs: searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum(),
             average_norms: HashMap::new(),
+            doc_freqs: HashMap::new(),
         };
         Ok(Plan {
             root: prepare(node, &mut statistics, scoring)?,
@@ -193,7 +213,7 @@ fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tanti
     let sum = |nodes: &[Prepared]| nodes.iter().map(|n| n.cost).sum::<u64>();
     Ok(match node {
         Node::Term(term) => Prepared {
-            cost: statistics.searcher.doc_freq(term)?,
+            cost: statistics.doc_freq(term)?,
             kind: Kind::Term {
                 term: term.clone(),
                 bm25: if scoring { Some(statistics.bm25(term)?) } else { None },
@@ -202,7 +222,7 @@ fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tanti
         Node::Phrase { terms, slop } => {
             let mut cost = u64::MAX;
             for (_, term) in terms {
-                cost = cost.min(statistics.searcher.doc_freq(term)?);
+                cost = cost.min(statistics.doc_freq(term)?);
             }
             let query = PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop);
             let enable = if scoring {
@@ -212,7 +232,10 @@ fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tanti
             };
             Prepared {
                 cost: if cost == u64::MAX { 0 } else { cost },
-                kind: Kind::Phrase(query.weight(enable)?),
+                kind: Kind::Phrase {
+                    weight: query.weight(enable)?,
+                    scoring,
+                },
             }
         }
         Node::Bool { must, should, must_not } => {
@@ -318,18 +341,19 @@ fn eval(
     };
     match &node.kind {
         Kind::Term { term, bm25 } => term_matches(term, bm25.as_ref(), reader, boost, within),
-        Kind::Phrase(weight) => {
+        Kind::Phrase { weight, scoring } => {
             let mut scorer = weight.scorer(reader, boost)?;
+            let score = |scorer: &mut dyn tantivy::query::Scorer| if *scoring { scorer.score() } else { 0.0 };
             let mut out = Matches::default();
             match within {
                 None => {
                     let mut doc = scorer.doc();
                     while doc != TERMINATED {
-                        out.push(doc, scorer.score());
+                        out.push(doc, score(&mut *scorer));
                         doc = scorer.advance();
                     }
                 }
-                Some(within) => each_within(&mut *scorer, within, |scorer, doc| out.push(doc, scorer.score())),
+                Some(within) => each_within(&mut *scorer, within, |scorer, doc| out.push(doc, score(scorer))),
             }
             Ok(out)
         }
@@ -815,6 +839,7 @@ mod tests {
             for reader in searcher.segment_readers() {
                 let ours = plan.run(reader).map_err(|e| TestCaseError::fail(e.to_string()))?;
                 let theirs = reference(&node, &searcher, reader, scoring).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert!(scoring || ours.scores.iter().all(|s| *s == 0.0), "scores without scoring: {:?}", node);
                 prop_assert_eq!(&ours.docs, &theirs.keys().copied().collect::<Vec<_>>(), "{:?}", node);
                 if scoring {
                     for (a, b) in ours.scores.iter().zip(theirs.values()) {

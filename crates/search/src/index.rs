@@ -26,7 +26,6 @@ use std::time::Instant;
 
 use hulian_domain::{ListingType, Mode, OrgType, Ownership, Region};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Field, Schema, Value};
 use tantivy::{
@@ -228,7 +227,7 @@ impl<F> Part<F> {
             tables: Arc::clone(&self.tables),
         };
         let evaluation = query
-            .map(|node| eval::Plan::new(node, searcher, plan.scoring))
+            .map(|node| eval::Plan::new(node, searcher, plan.order == Order::Score))
             .transpose()?;
         let readers = searcher.segment_readers();
         let segment = |ordinal: usize| -> Result<Collected, SearchError> {
@@ -241,7 +240,7 @@ impl<F> Part<F> {
                     let matches = evaluation.run(reader)?;
                     for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
                         if is_alive(doc) {
-                            segment.collect(doc, if plan.scoring { score } else { 0.0 });
+                            segment.collect(doc, score);
                         }
                     }
                 }
@@ -284,7 +283,7 @@ impl<F> Part<F> {
         } else {
             (0..readers.len()).map(segment).collect::<Result<Vec<_>, _>>()?
         };
-        Ok(collector.merge_fruits(fruits)?)
+        Ok(collector.merge(fruits))
     }
 }
 
@@ -610,7 +609,6 @@ impl SearchIndex {
             amount,
             require: filters.verified_only.then_some(layout.verified),
             order,
-            scoring: order == Order::Score,
             limit: offset + per_page,
         };
         let (searcher, collected, tier) = self.listings.search(parsed, plan)?;
@@ -719,7 +717,6 @@ impl SearchIndex {
             amount: None,
             require: filters.verified_only.then_some(layout.verified),
             order,
-            scoring: order == Order::Score,
             limit: offset + per_page,
         };
         let (searcher, collected, tier) = self.organizations.search(&parsed, plan)?;

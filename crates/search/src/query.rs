@@ -386,7 +386,8 @@ pub struct Highlights {
     pub zh_terms: HashSet<String>,
     /// Stems of English-analyzed text.
     pub en_terms: HashSet<String>,
-    /// Chinese strings marked wherever they occur (the bigram field matches substrings).
+    /// Chinese words of two characters or more, marked wherever they occur
+    /// (the bigram field matches substrings).
     pub han_substrings: Vec<String>,
 }
 
@@ -407,8 +408,7 @@ impl Highlights {
                         out.en_terms.insert(word.key.clone());
                     }
                     Script::Han => {
-                        let whole = !matches!(alt.kind, AltKind::Parts | AltKind::PartSynonym);
-                        if whole && word.text.chars().count() >= 2 && !out.han_substrings.contains(&word.text) {
+                        if word.text.chars().count() >= 2 && !out.han_substrings.contains(&word.text) {
                             out.han_substrings.push(word.text.clone());
                         }
                     }

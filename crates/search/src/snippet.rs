@@ -6,8 +6,10 @@
 //! with the field's analyzer and tokens equal to a query term are marked;
 //! Chinese words of two characters or more are marked wherever they occur
 //! (the bigram field finds them there too), a one-character word only where
-//! jieba cuts it out. Only the first [`SCAN_BYTES`] of a long text are analyzed (substring
-//! marks cover the rest), which bounds the cost per hit.
+//! jieba cuts it out. Only the first [`SCAN_BYTES`] of a long text are
+//! analyzed (substring marks cover the rest), which bounds the cost per hit.
+
+use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -77,48 +79,24 @@ impl<'a> Highlighter<'a> {
         };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         match lang {
-            // Chinese tokens never span two runs (see `analysis::runs`). In a
-            // Han run, a searched word of two characters or more is marked
-            // wherever it occurs, as the bigram field would find it; jieba
-            // (most of the cost of a page of hits) only decides for a
-            // one-character word, which is a match only where jieba cut it out.
+            // Han words of two characters or more are marked below wherever
+            // they occur. Jieba (most of the cost of a page of hits) only runs
+            // on a Han run holding a searched one-character word, which is a
+            // match only where jieba cuts it out; runs of letters and digits
+            // are compared as tokens. Chinese tokens never span two runs.
             Lang::Zh => {
                 for run in analysis::runs(scanned) {
                     let slice = &scanned[run.start..run.end];
-                    let at = |(i, m): (usize, &str)| (run.start + i, run.start + i + m.len());
-                    if run.kind == RunKind::Word {
-                        ranges.extend(
-                            analysis::analyze(analyzer, slice)
-                                .into_iter()
-                                .filter(|t| terms.contains(&t.text))
-                                .map(|t| (run.start + t.offset_from, run.start + t.offset_to)),
-                        );
-                        continue;
-                    }
-                    let mut single = false;
-                    for term in terms.iter().filter(|t| t.chars().all(analysis::is_han)) {
-                        if term.chars().nth(1).is_some() {
-                            ranges.extend(slice.match_indices(term.as_str()).map(at));
-                        } else {
-                            single |= slice.contains(term.as_str());
-                        }
-                    }
-                    if single {
-                        ranges.extend(
-                            analysis::analyze(analyzer, slice)
-                                .into_iter()
-                                .filter(|t| t.text.chars().nth(1).is_none() && terms.contains(&t.text))
-                                .map(|t| (run.start + t.offset_from, run.start + t.offset_to)),
-                        );
+                    let tokenize = run.kind == RunKind::Word
+                        || terms
+                            .iter()
+                            .any(|t| t.chars().nth(1).is_none() && slice.contains(t.as_str()));
+                    if tokenize {
+                        ranges.extend(token_marks(analyzer, slice, run.start, terms));
                     }
                 }
             }
-            Lang::En => ranges.extend(
-                analysis::analyze(analyzer, scanned)
-                    .into_iter()
-                    .filter(|t| terms.contains(&t.text))
-                    .map(|t| (t.offset_from, t.offset_to)),
-            ),
+            Lang::En => ranges.extend(token_marks(analyzer, scanned, 0, terms)),
         }
         for han in &self.highlights.han_substrings {
             ranges.extend(text.match_indices(han.as_str()).map(|(i, m)| (i, i + m.len())));
@@ -150,6 +128,15 @@ impl<'a> Highlighter<'a> {
         let (from, to) = best_window(text, &ranges);
         Some(render(text, from, to, &ranges))
     }
+}
+
+/// Byte ranges (offset by `base`) of the tokens of `text` that are searched terms.
+fn token_marks(analyzer: &mut TextAnalyzer, text: &str, base: usize, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+    analysis::analyze(analyzer, text)
+        .into_iter()
+        .filter(|t| terms.contains(&t.text))
+        .map(|t| (base + t.offset_from, base + t.offset_to))
+        .collect()
 }
 
 /// The beginning of `text`, escaped, for hits with nothing to mark.
@@ -235,6 +222,12 @@ mod tests {
         );
         let stripped = out.html.replace("<mark>", "").replace("</mark>", "");
         assert!(!stripped.contains('<') && !stripped.contains('>'));
+    }
+
+    #[test]
+    fn a_one_character_word_is_marked_only_where_jieba_cuts_it_out() {
+        assert_eq!(marked("港", "港口物流").html, "港口物流");
+        assert_eq!(marked("冷链 港", "冷链物流").html, "<mark>冷链</mark>物流");
     }
 
     #[test]
