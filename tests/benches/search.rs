@@ -261,6 +261,43 @@ fn order(n: usize, round: usize) -> Vec<usize> {
     out
 }
 
+/// Calls per second of two threads over `QPS_SECONDS`, each calling `call`
+/// on the searches of the mix in its own shuffled orders (`seed` apart from
+/// the latency rounds); `setup` makes a thread's state (its client).
+fn per_second<S>(
+    n: usize,
+    seed: usize,
+    setup: impl Fn() -> Option<S> + Sync,
+    call: impl Fn(&mut S, usize) -> bool + Sync,
+) -> f64 {
+    let stop = AtomicBool::new(false);
+    let done = AtomicU64::new(0);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for thread in 0..2 {
+            let (stop, done, setup, call) = (&stop, &done, &setup, &call);
+            scope.spawn(move || {
+                let Some(mut state) = setup() else { return };
+                let mut round = thread;
+                while !stop.load(Ordering::Relaxed) {
+                    for i in order(n, round + seed) {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        if call(&mut state, i) {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    round += 2;
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_secs(QPS_SECONDS));
+        stop.store(true, Ordering::Relaxed);
+    });
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
 // ---------------------------------------------------------------------------
 // Latency samples
 
@@ -287,6 +324,11 @@ impl Samples {
 
     fn p(&self, class: Option<Class>, p: f64) -> f64 {
         percentile(&self.of(class), p)
+    }
+
+    /// "p50 / p99".
+    fn summary(&self, class: Option<Class>) -> String {
+        format!("{} / {}", ms(self.p(class, 0.5)), ms(self.p(class, 0.99)))
     }
 }
 
@@ -742,6 +784,22 @@ impl Report {
         eprintln!("  {what}: {value} (target {target})");
         self.rows.push((what, value, target));
     }
+
+    /// A row per class of the mix, then the whole mix in bold.
+    fn latencies(&mut self, side: &str, samples: &Samples, calls: &str, target: &str) {
+        for class in Class::ALL {
+            self.add(
+                format!("{side} p50 / p99: {}", class.label()),
+                samples.summary(Some(class)),
+                "—",
+            );
+        }
+        self.add(
+            format!("**{side} p50 / p99, whole mix** ({} {calls})", samples.of(None).len()),
+            samples.summary(None),
+            target,
+        );
+    }
 }
 
 fn ms(value: f64) -> String {
@@ -883,53 +941,26 @@ async fn run(flags: Flags) -> Result<()> {
                 probe.q
             );
         }
+        println!("service p50 / p99, whole mix: {}", service.summary(None));
+        let by_class: Vec<String> = Class::ALL
+            .iter()
+            .map(|c| format!("{}: {}", c.label(), engine.summary(Some(*c))))
+            .collect();
         println!(
-            "service p50 / p99, whole mix: {} / {}",
-            ms(service.p(None, 0.5)),
-            ms(service.p(None, 0.99))
-        );
-        println!(
-            "engine p50 / p99, whole mix: {} / {} (text {} / {}, filtered {} / {}, newest {} / {}, browse {} / {})",
-            ms(engine.p(None, 0.5)),
-            ms(engine.p(None, 0.99)),
-            ms(engine.p(Some(Class::Text), 0.5)),
-            ms(engine.p(Some(Class::Text), 0.99)),
-            ms(engine.p(Some(Class::Filtered), 0.5)),
-            ms(engine.p(Some(Class::Filtered), 0.99)),
-            ms(engine.p(Some(Class::Newest), 0.5)),
-            ms(engine.p(Some(Class::Newest), 0.99)),
-            ms(engine.p(Some(Class::Browse), 0.5)),
-            ms(engine.p(Some(Class::Browse), 0.99)),
+            "engine p50 / p99, whole mix: {} ({})",
+            engine.summary(None),
+            by_class.join("; ")
         );
         return Ok(());
     }
 
     // 3. QPS, engine, two threads.
-    let stop = AtomicBool::new(false);
-    let done = AtomicU64::new(0);
-    let qps_started = Instant::now();
-    std::thread::scope(|scope| {
-        for thread in 0..2 {
-            let (stop, done, index, requests) = (&stop, &done, &index, &requests);
-            scope.spawn(move || {
-                let mut round = thread;
-                while !stop.load(Ordering::Relaxed) {
-                    for i in order(requests.len(), round + 1000) {
-                        if stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        if index.search_listings(&requests[i]).is_ok() {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                    round += 2;
-                }
-            });
-        }
-        std::thread::sleep(Duration::from_secs(QPS_SECONDS));
-        stop.store(true, Ordering::Relaxed);
-    });
-    let engine_qps = done.load(Ordering::Relaxed) as f64 / qps_started.elapsed().as_secs_f64();
+    let engine_qps = per_second(
+        requests.len(),
+        1000,
+        || Some(()),
+        |_, i| index.search_listings(&requests[i]).is_ok(),
+    );
 
     // 4. HTTP through the real router on a listening socket.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -955,35 +986,13 @@ async fn run(flags: Flags) -> Result<()> {
                 samples.push(classes[i], started.elapsed().as_secs_f64() * 1000.0);
             }
         }
-        let stop = AtomicBool::new(false);
-        let done = AtomicU64::new(0);
-        let started = Instant::now();
-        std::thread::scope(|scope| {
-            for thread in 0..2 {
-                let (stop, done, paths) = (&stop, &done, &paths);
-                scope.spawn(move || {
-                    let Ok(mut client) = Client::connect(addr) else { return };
-                    let mut round = thread;
-                    while !stop.load(Ordering::Relaxed) {
-                        for i in order(paths.len(), round + 2000) {
-                            if stop.load(Ordering::Relaxed) {
-                                break;
-                            }
-                            if client.get(&paths[i]).is_ok() {
-                                done.fetch_add(1, Ordering::Relaxed);
-                            }
-                        }
-                        round += 2;
-                    }
-                });
-            }
-            std::thread::sleep(Duration::from_secs(QPS_SECONDS));
-            stop.store(true, Ordering::Relaxed);
-        });
-        Ok((
-            samples,
-            done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64(),
-        ))
+        let qps = per_second(
+            paths.len(),
+            2000,
+            || Client::connect(addr).ok(),
+            |client, i| client.get(&paths[i]).is_ok(),
+        );
+        Ok((samples, qps))
     })
     .await??;
     server.abort();
@@ -1083,26 +1092,11 @@ async fn run(flags: Flags) -> Result<()> {
     let loads_end = load_average();
 
     // The table.
-    for class in Class::ALL {
-        report.add(
-            format!("engine p50 / p99: {}", class.label()),
-            format!(
-                "{} / {}",
-                ms(engine.p(Some(class), 0.5)),
-                ms(engine.p(Some(class), 0.99))
-            ),
-            "—",
-        );
-    }
+    report.latencies("engine", &engine, "searches", "≤ 1 ms / ≤ 10 ms");
     report.add(
         "engine p50 / p99: browse with the browse cache off",
-        format!("{} / {}", ms(uncached.p(None, 0.5)), ms(uncached.p(None, 0.99))),
+        uncached.summary(None),
         "—",
-    );
-    report.add(
-        format!("**engine p50 / p99, whole mix** ({} searches)", engine.of(None).len()),
-        format!("{} / {}", ms(engine.p(None, 0.5)), ms(engine.p(None, 0.99))),
-        "≤ 1 ms / ≤ 10 ms",
     );
     report.add("engine queries per second, 2 threads", format!("{engine_qps:.0}"), "—");
     report.add(
@@ -1110,38 +1104,16 @@ async fn run(flags: Flags) -> Result<()> {
             "service p50 / p99, whole mix (engine + rows from SQLite, {} calls)",
             service.of(None).len()
         ),
-        format!("{} / {}", ms(service.p(None, 0.5)), ms(service.p(None, 0.99))),
+        service.summary(None),
         "—",
     );
-    for class in Class::ALL {
-        report.add(
-            format!("HTTP p50 / p99: {}", class.label()),
-            format!("{} / {}", ms(http.p(Some(class), 0.5)), ms(http.p(Some(class), 0.99))),
-            "—",
-        );
-    }
-    report.add(
-        format!("**HTTP p50 / p99, whole mix** ({} requests)", http.of(None).len()),
-        format!("{} / {}", ms(http.p(None, 0.5)), ms(http.p(None, 0.99))),
-        "p99 ≤ 25 ms",
-    );
+    report.latencies("HTTP", &http, "requests", "p99 ≤ 25 ms");
     report.add(
         "HTTP requests per second, 2 client connections",
         format!("{http_qps:.0}"),
         "—",
     );
-    for class in Class::ALL {
-        report.add(
-            format!("FTS5 p50 / p99: {}", class.label()),
-            format!("{} / {}", ms(fts.p(Some(class), 0.5)), ms(fts.p(Some(class), 0.99))),
-            "—",
-        );
-    }
-    report.add(
-        format!("**FTS5 p50 / p99, whole mix** ({} searches)", fts.of(None).len()),
-        format!("{} / {}", ms(fts.p(None, 0.5)), ms(fts.p(None, 0.99))),
-        "—",
-    );
+    report.latencies("FTS5", &fts, "searches", "—");
     report.add(
         "**FTS5 p99 ÷ engine p99**",
         format!("{:.1}×", fts.p(None, 0.99) / engine.p(None, 0.99)),
