@@ -46,7 +46,7 @@ impl Default for Config {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             counterparts: Counterparts::default(),
-            index_writer_bytes: 512_000_000,
+            index_writer_bytes: hulian_search::IndexOptions::default().listing_writer_bytes,
             match_weights: hulian_matching::Weights::default(),
             webhook_allow_private: false,
             webhook_timeout: Duration::from_secs(10),
