@@ -16,6 +16,15 @@
 //! matched. Phrases (which need positions) are left to tantivy's own phrase
 //! scorer. Without scoring (newest first, browsing) every score is zero.
 //!
+//! Three things keep large queries from paying twice. A union of terms over
+//! many documents (a word over its fields) is read straight from the postings
+//! into the dense arrays, without a list per term. A subtree the query holds
+//! more than once (the relaxed tier repeats every unit in its all-units
+//! bonus) is evaluated once per segment and looked up after that. Lists of
+//! thousands of documents keep their buffers from search to search, since a
+//! fresh allocation means the kernel zeroing its pages again. Without scoring,
+//! clauses that only add to the score are not evaluated at all.
+//!
 //! The score of each node is tantivy's: a boolean query sums the scores of
 //! its matching clauses, a disjunction-max takes the best alternative plus
 //! `tie` times the others, a boost multiplies.
@@ -92,6 +101,9 @@ impl Node {
 struct Prepared {
     cost: u64,
     kind: Kind,
+    /// The slot of its matches in [`Scratch::memo`], when the query holds
+    /// this subtree more than once.
+    shared: Option<usize>,
 }
 
 enum Kind {
@@ -116,11 +128,16 @@ enum Kind {
         tie: f32,
     },
     Boost(Box<Prepared>, f32),
+    /// Any of these terms (each with its boost), scores summed: a union of
+    /// many documents, read straight into the dense arrays.
+    TermUnion(Vec<(Term, Option<Bm25Weight>, f32)>),
 }
 
 /// A query ready to run on the segments of one searcher.
 pub(crate) struct Plan {
     root: Prepared,
+    /// Memo slots (subtrees met more than once).
+    shared: usize,
 }
 
 /// Per-field and per-term BM25 statistics of one searcher, each looked up
@@ -130,6 +147,8 @@ struct Statistics<'a> {
     total_docs: u64,
     average_norms: HashMap<Field, f32>,
     doc_freqs: HashMap<Term, u64>,
+    /// Memo slots of the subtrees met more than once, by fingerprint.
+    shared: HashMap<u64, usize>,
 }
 
 impl Statistics<'_> {
@@ -174,8 +193,20 @@ impl Plan {
             total_docs: searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum(),
             average_norms: HashMap::new(),
             doc_freqs: HashMap::new(),
+            shared: HashMap::new(),
         };
+        // A subtree met twice is evaluated once per segment (the relaxed
+        // tier repeats every unit inside its all-units bonus).
+        let mut counts = HashMap::new();
+        count_subtrees(node, &mut counts);
+        for (fingerprint, count) in counts {
+            if count > 1 {
+                let slot = statistics.shared.len();
+                statistics.shared.insert(fingerprint, slot);
+            }
+        }
         Ok(Plan {
+            shared: statistics.shared.len(),
             root: prepare(node, &mut statistics, scoring)?,
         })
     }
@@ -189,7 +220,9 @@ impl Plan {
             .pop()
             .unwrap_or_default();
         scratch.fit(reader.max_doc() as usize);
+        scratch.memo.resize_with(self.shared, || None);
         let result = eval(&self.root, reader, 1.0, None, &mut scratch);
+        scratch.memo.clear();
         // An error may leave it dirty: only a clean one goes back.
         if result.is_ok() {
             SCRATCH.lock().unwrap_or_else(PoisonError::into_inner).push(scratch);
@@ -204,6 +237,16 @@ impl Plan {
 }
 
 fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tantivy::Result<Prepared> {
+    let (cost, kind) = prepare_kind(node, statistics, scoring)?;
+    let shared = match node {
+        Node::Bool { .. } | Node::DisMax { .. } => statistics.shared.get(&fingerprint(node)).copied(),
+        _ => None,
+    };
+    Ok(Prepared { cost, kind, shared })
+}
+
+/// A node's estimated matches and its prepared form.
+fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tantivy::Result<(u64, Kind)> {
     let all = |nodes: &[Node], statistics: &mut Statistics<'_>| {
         nodes
             .iter()
@@ -212,13 +255,13 @@ fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tanti
     };
     let sum = |nodes: &[Prepared]| nodes.iter().map(|n| n.cost).sum::<u64>();
     Ok(match node {
-        Node::Term(term) => Prepared {
-            cost: statistics.doc_freq(term)?,
-            kind: Kind::Term {
+        Node::Term(term) => (
+            statistics.doc_freq(term)?,
+            Kind::Term {
                 term: term.clone(),
                 bm25: if scoring { Some(statistics.bm25(term)?) } else { None },
             },
-        },
+        ),
         Node::Phrase { terms, slop } => {
             let mut cost = u64::MAX;
             for (_, term) in terms {
@@ -230,57 +273,206 @@ fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tanti
             } else {
                 EnableScoring::disabled_from_searcher(statistics.searcher)
             };
-            Prepared {
-                cost: if cost == u64::MAX { 0 } else { cost },
-                kind: Kind::Phrase {
+            (
+                if cost == u64::MAX { 0 } else { cost },
+                Kind::Phrase {
                     weight: query.weight(enable)?,
                     scoring,
                 },
-            }
+            )
+        }
+        Node::Bool { must, should, must_not } if must.is_empty() && must_not.is_empty() && should.len() > 1 => {
+            let should = all(should, statistics)?;
+            let cost = sum(&should);
+            let terms: Option<Vec<_>> = should.iter().map(boosted_term).collect();
+            let kind = match terms {
+                Some(terms) if cost.saturating_mul(SPARSE as u64) >= statistics.total_docs => Kind::TermUnion(terms),
+                _ => Kind::Bool {
+                    must: Vec::new(),
+                    should,
+                    must_not: Vec::new(),
+                },
+            };
+            (cost, kind)
         }
         Node::Bool { must, should, must_not } => {
             let mut must = all(must, statistics)?;
             must.sort_by_key(|n| n.cost);
-            let should = all(should, statistics)?;
+            // Beside a required clause, optional ones only add to the score.
+            let should = if scoring || must.is_empty() {
+                all(should, statistics)?
+            } else {
+                Vec::new()
+            };
             let cost = must.first().map_or_else(|| sum(&should), |n| n.cost);
-            Prepared {
+            (
                 cost,
-                kind: Kind::Bool {
+                Kind::Bool {
                     must,
                     should,
                     must_not: all(must_not, statistics)?,
                 },
-            }
+            )
         }
         Node::DisMax { alts, tie } => {
             let alts = all(alts, statistics)?;
-            Prepared {
-                cost: sum(&alts),
-                kind: Kind::DisMax { alts, tie: *tie },
-            }
+            (sum(&alts), Kind::DisMax { alts, tie: *tie })
         }
         Node::Boost(inner, boost) => {
             let inner = prepare(inner, statistics, scoring)?;
-            Prepared {
-                cost: inner.cost,
-                kind: Kind::Boost(Box::new(inner), *boost),
-            }
+            (inner.cost, Kind::Boost(Box::new(inner), *boost))
         }
     })
 }
 
+/// A digest of `node`'s structure: equal for equal subtrees.
+fn fingerprint(node: &Node) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(node: &Node, hasher: &mut std::collections::hash_map::DefaultHasher) {
+        match node {
+            Node::Term(term) => {
+                0u8.hash(hasher);
+                term.hash(hasher);
+            }
+            Node::Phrase { terms, slop } => {
+                1u8.hash(hasher);
+                terms.hash(hasher);
+                slop.hash(hasher);
+            }
+            Node::Bool { must, should, must_not } => {
+                2u8.hash(hasher);
+                for list in [must, should, must_not] {
+                    list.len().hash(hasher);
+                    list.iter().for_each(|n| feed(n, hasher));
+                }
+            }
+            Node::DisMax { alts, tie } => {
+                3u8.hash(hasher);
+                tie.to_bits().hash(hasher);
+                alts.len().hash(hasher);
+                alts.iter().for_each(|n| feed(n, hasher));
+            }
+            Node::Boost(inner, boost) => {
+                4u8.hash(hasher);
+                boost.to_bits().hash(hasher);
+                feed(inner, hasher);
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    feed(node, &mut hasher);
+    hasher.finish()
+}
+
+/// Counts the boolean and disjunction-max subtrees of `node` by fingerprint.
+fn count_subtrees(node: &Node, counts: &mut HashMap<u64, usize>) {
+    match node {
+        Node::Term(_) | Node::Phrase { .. } => return,
+        Node::Bool { must, should, must_not } => {
+            must.iter()
+                .chain(should)
+                .chain(must_not)
+                .for_each(|n| count_subtrees(n, counts));
+        }
+        Node::DisMax { alts, .. } => alts.iter().for_each(|n| count_subtrees(n, counts)),
+        Node::Boost(inner, _) => {
+            count_subtrees(inner, counts);
+            return;
+        }
+    }
+    *counts.entry(fingerprint(node)).or_default() += 1;
+}
+
+/// A term with its weight and boost, if `node` is one.
+fn boosted_term(node: &Prepared) -> Option<(Term, Option<Bm25Weight>, f32)> {
+    match &node.kind {
+        Kind::Term { term, bm25 } => Some((term.clone(), bm25.clone(), 1.0)),
+        Kind::Boost(inner, factor) => boosted_term(inner).map(|(term, bm25, boost)| (term, bm25, boost * factor)),
+        _ => None,
+    }
+}
+
 /// Documents and their scores, sorted by doc.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(crate) struct Matches {
     pub docs: Vec<DocId>,
     pub scores: Vec<Score>,
 }
 
+/// Lists at least this long take their buffers from [`BUFFERS`] and give them back.
+const POOLED_FROM: usize = 4096;
+/// Entries the pool keeps at most, per kind (about 32 MB each).
+const POOLED_ENTRIES: usize = 8_000_000;
+
+/// Buffers of large lists, kept from search to search: allocating them
+/// afresh costs more than filling them, since the allocator returns freed
+/// memory to the system and the kernel zeroes every page again when it is
+/// first written.
+struct Buffers {
+    docs: Vec<Vec<DocId>>,
+    scores: Vec<Vec<Score>>,
+}
+
+static BUFFERS: Mutex<Buffers> = Mutex::new(Buffers {
+    docs: Vec::new(),
+    scores: Vec::new(),
+});
+
+/// The smallest pooled buffer holding `n`, else the largest (grown), else a new one.
+fn take_buffer<T>(pool: &mut Vec<Vec<T>>, n: usize) -> Vec<T> {
+    let fits = pool
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.capacity() >= n)
+        .min_by_key(|(_, b)| b.capacity())
+        .map(|(i, _)| i);
+    let largest = || {
+        pool.iter()
+            .enumerate()
+            .max_by_key(|(_, b)| b.capacity())
+            .map(|(i, _)| i)
+    };
+    match fits.or_else(largest) {
+        Some(i) => {
+            let mut buffer = pool.swap_remove(i);
+            buffer.reserve(n);
+            buffer
+        }
+        None => Vec::with_capacity(n),
+    }
+}
+
+/// Keeps `buffer` unless the pool is full.
+fn give_buffer<T>(pool: &mut Vec<Vec<T>>, mut buffer: Vec<T>) {
+    let kept: usize = pool.iter().map(Vec::capacity).sum();
+    if kept + buffer.capacity() <= POOLED_ENTRIES {
+        buffer.clear();
+        pool.push(buffer);
+    }
+}
+
+impl Drop for Matches {
+    fn drop(&mut self) {
+        if self.docs.capacity() >= POOLED_FROM {
+            let mut buffers = BUFFERS.lock().unwrap_or_else(PoisonError::into_inner);
+            give_buffer(&mut buffers.docs, std::mem::take(&mut self.docs));
+            give_buffer(&mut buffers.scores, std::mem::take(&mut self.scores));
+        }
+    }
+}
+
 impl Matches {
     fn with_capacity(n: usize) -> Self {
+        if n < POOLED_FROM {
+            return Matches {
+                docs: Vec::with_capacity(n),
+                scores: Vec::with_capacity(n),
+            };
+        }
+        let mut buffers = BUFFERS.lock().unwrap_or_else(PoisonError::into_inner);
         Matches {
-            docs: Vec::with_capacity(n),
-            scores: Vec::with_capacity(n),
+            docs: take_buffer(&mut buffers.docs, n),
+            scores: take_buffer(&mut buffers.scores, n),
         }
     }
 
@@ -303,6 +495,9 @@ struct Scratch {
     max: Vec<f32>,
     /// One bit per document seen by the current accumulation.
     seen: Vec<u64>,
+    /// The matches of shared subtrees in the segment (evaluated without
+    /// `within`), with the boost they were evaluated at.
+    memo: Vec<Option<(f32, Matches)>>,
 }
 
 /// Scratch arrays not in use, shared by the threads that search.
@@ -333,6 +528,60 @@ fn eval(
     if within.is_some_and(<[DocId]>::is_empty) {
         return Ok(Matches::default());
     }
+    let Some(slot) = node.shared else {
+        return eval_kind(node, reader, boost, within, scratch);
+    };
+    if let Some(Some((known_boost, known))) = scratch.memo.get(slot)
+        && *known_boost != 0.0
+    {
+        #[cfg(test)]
+        MEMO_HITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Scores are linear in the boost.
+        return Ok(restrict(known, within, boost / known_boost));
+    }
+    let found = eval_kind(node, reader, boost, within, scratch)?;
+    if within.is_none()
+        && let Some(memo) = scratch.memo.get_mut(slot)
+    {
+        *memo = Some((boost, restrict(&found, None, 1.0)));
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+static MEMO_HITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The entries of `matches` among `within` (all without it), scores times `factor`.
+fn restrict(matches: &Matches, within: Option<&[DocId]>, factor: f32) -> Matches {
+    let scale = |score: Score| if factor == 1.0 { score } else { score * factor };
+    let Some(within) = within else {
+        let mut out = Matches::with_capacity(matches.len());
+        out.docs.extend_from_slice(&matches.docs);
+        out.scores.extend(matches.scores.iter().map(|s| scale(*s)));
+        return out;
+    };
+    let mut out = Matches::with_capacity(within.len().min(matches.len()));
+    let mut j = 0;
+    for &doc in within {
+        j = gallop(&matches.docs, j, doc);
+        if j == matches.docs.len() {
+            break;
+        }
+        if matches.docs[j] == doc {
+            out.push(doc, scale(matches.scores[j]));
+        }
+    }
+    out
+}
+
+/// [`eval`] without the memo.
+fn eval_kind(
+    node: &Prepared,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
     let each = |nodes: &[Prepared], within: Option<&[DocId]>, scratch: &mut Scratch| {
         nodes
             .iter()
@@ -358,6 +607,16 @@ fn eval(
             Ok(out)
         }
         Kind::Boost(inner, factor) => eval(inner, reader, boost * factor, within, scratch),
+        Kind::TermUnion(terms) => match within {
+            None => term_union(terms, reader, boost, scratch),
+            Some(within) => {
+                let lists = terms
+                    .iter()
+                    .map(|(term, bm25, factor)| term_matches(term, bm25.as_ref(), reader, boost * factor, Some(within)))
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                Ok(accumulate(lists, None, scratch))
+            }
+        },
         Kind::DisMax { alts, tie } => {
             let lists = each(alts, within, scratch)?;
             Ok(accumulate(lists, Some(*tie), scratch))
@@ -422,6 +681,97 @@ const SKIP_RATIO: u64 = 8;
 #[cfg(test)]
 static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// A term's postings in one segment, opened with what scoring them needs.
+struct TermPostings {
+    info: tantivy::postings::TermInfo,
+    inverted: std::sync::Arc<tantivy::InvertedIndexReader>,
+    option: IndexRecordOption,
+    /// Boosted; `None` when not scoring.
+    bm25: Option<(Bm25Weight, tantivy::fieldnorm::FieldNormReader)>,
+}
+
+impl TermPostings {
+    /// `None` when the segment does not hold `term`.
+    fn open(
+        term: &Term,
+        bm25: Option<&Bm25Weight>,
+        reader: &SegmentReader,
+        boost: f32,
+    ) -> tantivy::Result<Option<TermPostings>> {
+        let inverted = reader.inverted_index(term.field())?;
+        let Some(info) = inverted.get_term_info(term)? else {
+            return Ok(None);
+        };
+        let bm25 = match bm25 {
+            Some(weight) => Some((weight.boost_by(boost), reader.get_fieldnorms_reader(term.field())?)),
+            None => None,
+        };
+        let option = if bm25.is_some() {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::Basic
+        };
+        Ok(Some(TermPostings {
+            info,
+            inverted,
+            option,
+            bm25,
+        }))
+    }
+
+    fn doc_freq(&self) -> u32 {
+        self.info.doc_freq
+    }
+
+    fn score(&self, doc: DocId, freq: u32) -> Score {
+        match &self.bm25 {
+            Some((weight, norms)) => weight.score(norms.fieldnorm_id(doc), freq),
+            None => 0.0,
+        }
+    }
+
+    /// Calls `found` with each document of `within` (sorted) holding the term
+    /// and its score, skipping to each rather than decoding every block.
+    fn each_within(&self, within: &[DocId], mut found: impl FnMut(DocId, Score)) -> tantivy::Result<()> {
+        let mut postings = self.inverted.read_postings_from_terminfo(&self.info, self.option)?;
+        each_within(&mut postings, within, |postings, doc| {
+            found(doc, self.score(doc, postings.term_freq()));
+        });
+        Ok(())
+    }
+
+    /// Calls `found` with every document holding the term and its score, a
+    /// block of 128 at a time; `found` returns false to stop.
+    fn each(&self, mut found: impl FnMut(DocId, Score) -> bool) -> tantivy::Result<()> {
+        let mut block = self
+            .inverted
+            .read_block_postings_from_terminfo(&self.info, self.option)?;
+        loop {
+            let docs = block.docs();
+            if docs.is_empty() {
+                return Ok(());
+            }
+            match &self.bm25 {
+                Some((weight, norms)) => {
+                    for (&doc, &freq) in docs.iter().zip(block.freqs()) {
+                        if !found(doc, weight.score(norms.fieldnorm_id(doc), freq)) {
+                            return Ok(());
+                        }
+                    }
+                }
+                None => {
+                    for &doc in docs {
+                        if !found(doc, 0.0) {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            block.advance();
+        }
+    }
+}
+
 /// A term's postings in one segment (among `within`), scored.
 fn term_matches(
     term: &Term,
@@ -430,60 +780,98 @@ fn term_matches(
     boost: f32,
     within: Option<&[DocId]>,
 ) -> tantivy::Result<Matches> {
-    let inverted = reader.inverted_index(term.field())?;
-    let Some(info) = inverted.get_term_info(term)? else {
+    let Some(postings) = TermPostings::open(term, bm25, reader, boost)? else {
         return Ok(Matches::default());
     };
-    let option = if bm25.is_some() {
-        IndexRecordOption::WithFreqs
-    } else {
-        IndexRecordOption::Basic
-    };
-    let bm25 = bm25.map(|w| w.boost_by(boost));
-    let norms = match bm25 {
-        Some(_) => Some(reader.get_fieldnorms_reader(term.field())?),
-        None => None,
-    };
-    let score = |doc: DocId, freq: u32| match (&bm25, &norms) {
-        (Some(bm25), Some(norms)) => bm25.score(norms.fieldnorm_id(doc), freq),
-        _ => 0.0,
-    };
-    if let Some(within) = within
-        && (within.len() as u64).saturating_mul(SKIP_RATIO) < u64::from(info.doc_freq)
-    {
-        #[cfg(test)]
-        SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut postings = inverted.read_postings_from_terminfo(&info, option)?;
-        let mut out = Matches::with_capacity(within.len());
-        each_within(&mut postings, within, |postings, doc| {
-            out.push(doc, score(doc, postings.term_freq()));
-        });
-        return Ok(out);
-    }
-    let mut block = inverted.read_block_postings_from_terminfo(&info, option)?;
-    let mut out = Matches::with_capacity(within.map_or(info.doc_freq as usize, |w| w.len()));
-    let mut cursor = 0;
-    loop {
-        let docs = block.docs();
-        if docs.is_empty() {
-            break;
+    let doc_freq = u64::from(postings.doc_freq());
+    match within {
+        None => {
+            let mut out = Matches::with_capacity(doc_freq as usize);
+            postings.each(|doc, score| {
+                out.push(doc, score);
+                true
+            })?;
+            Ok(out)
         }
-        let freqs = block.freqs();
-        for (i, &doc) in docs.iter().enumerate() {
-            if let Some(within) = within {
+        Some(within) if (within.len() as u64).saturating_mul(SKIP_RATIO) < doc_freq => {
+            #[cfg(test)]
+            SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut out = Matches::with_capacity(within.len());
+            postings.each_within(within, |doc, score| out.push(doc, score))?;
+            Ok(out)
+        }
+        Some(within) => {
+            let mut out = Matches::with_capacity(within.len().min(doc_freq as usize));
+            let mut cursor = 0;
+            postings.each(|doc, score| {
                 cursor = gallop(within, cursor, doc);
                 if cursor == within.len() {
-                    return Ok(out);
+                    return false;
                 }
-                if within[cursor] != doc {
-                    continue;
+                if within[cursor] == doc {
+                    out.push(doc, score);
                 }
-            }
-            out.push(doc, score(doc, freqs.get(i).copied().unwrap_or(1)));
+                true
+            })?;
+            Ok(out)
         }
-        block.advance();
     }
-    Ok(out)
+}
+
+#[cfg(test)]
+static DENSE_UNIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The union of terms (each with its boost), scores summed, accumulated
+/// straight from the postings into the dense arrays: for unions of many
+/// documents, the per-term lists would cost more to fill and merge than the
+/// postings cost to read.
+fn term_union(
+    terms: &[(Term, Option<Bm25Weight>, f32)],
+    reader: &SegmentReader,
+    boost: f32,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    #[cfg(test)]
+    DENSE_UNIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let words = scratch.max_doc.div_ceil(64);
+    let Scratch { sum, max, seen, .. } = scratch;
+    for (term, bm25, factor) in terms {
+        if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+            postings.each(|doc, score| {
+                let d = doc as usize;
+                seen[d / 64] |= 1 << (d % 64);
+                sum[d] += score;
+                true
+            })?;
+        }
+    }
+    Ok(drain_dense(sum, max, &mut seen[..words], 0, |sum, _| sum))
+}
+
+/// The documents marked in `seen` (its words from `low`, the first word
+/// counting as word `low`), with `combine(sum, max)` of their sums and maxima,
+/// leaving the arrays zero.
+fn drain_dense(
+    sum: &mut [f32],
+    max: &mut [f32],
+    seen: &mut [u64],
+    low: usize,
+    combine: impl Fn(f32, f32) -> f32,
+) -> Matches {
+    let count: u32 = seen.iter().map(|w| w.count_ones()).sum();
+    let mut out = Matches::with_capacity(count as usize);
+    for (offset, slot) in seen.iter_mut().enumerate() {
+        let word = low + offset;
+        let mut bits = std::mem::take(slot);
+        while bits != 0 {
+            let d = word * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            out.push(d as DocId, combine(sum[d], max[d]));
+            sum[d] = 0.0;
+            max[d] = 0.0;
+        }
+    }
+    out
 }
 
 /// Up to this many lists are merged head by head; more, totalling fewer
@@ -569,20 +957,8 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
             hi.max(l.docs.last().copied().unwrap_or(0)),
         )
     });
-    let mut out = Matches::with_capacity(total);
     let low = first as usize / 64;
-    for (offset, slot) in seen[low..=last as usize / 64].iter_mut().enumerate() {
-        let word = low + offset;
-        let mut bits = std::mem::take(slot);
-        while bits != 0 {
-            let d = word * 64 + bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            out.push(d as DocId, combine(sum[d], max[d]));
-            sum[d] = 0.0;
-            max[d] = 0.0;
-        }
-    }
-    out
+    drain_dense(sum, max, &mut seen[low..=last as usize / 64], low, combine)
 }
 
 /// The first index at or after `from` whose doc is not below `target`:
@@ -885,6 +1261,105 @@ mod tests {
             SKIPPED.load(std::sync::atomic::Ordering::Relaxed) > before,
             "the port postings were decoded whole"
         );
+    }
+
+    #[test]
+    fn unions_of_common_terms_go_through_the_dense_arrays() {
+        // Two common words, unioned on their own and as the second word of
+        // an intersection (where they are looked up among the first's documents).
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300)
+            .map(|i| (vec![i % 6, (i / 6) % 6], if i % 7 == 0 { vec![1, 2] } else { vec![3] }))
+            .collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |f: u32, w: &str| Node::Term(Term::from_field_text(Field::from_field_id(f), w));
+        let union = Node::any(vec![field(0, "port").boosted(3.0), field(0, "cold"), field(1, "chain")]);
+        let nodes = [
+            union.clone(),
+            Node::all(vec![field(1, "steel"), union.clone()]),
+            Node::DisMax {
+                alts: vec![union.boosted(0.5), field(0, "park")],
+                tie: 0.2,
+            },
+        ];
+        for node in nodes {
+            for scoring in [true, false] {
+                let before = DENSE_UNIONS.load(std::sync::atomic::Ordering::Relaxed);
+                let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
+                for reader in searcher.segment_readers() {
+                    let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                    let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>(), "{node:?}");
+                    for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                        let b = if scoring { *b } else { 0.0 };
+                        assert!((a - b).abs() < 1e-4, "{a} vs {b} for {node:?}");
+                    }
+                }
+                let dense = DENSE_UNIONS.load(std::sync::atomic::Ordering::Relaxed) > before;
+                let within = matches!(node, Node::Bool { ref must, .. } if must.len() == 2);
+                assert!(
+                    dense || within,
+                    "the union of {node:?} was not read into the dense arrays"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_subtree_is_evaluated_once() {
+        // The shape of the relaxed tier: any unit, plus a bonus for all of them.
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300)
+            .map(|i| {
+                (
+                    vec![i % 6, (i / 6) % 6],
+                    if i % 7 == 0 { vec![1, 2] } else { vec![3, i % 5] },
+                )
+            })
+            .collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |f: u32, w: &str| Node::Term(Term::from_field_text(Field::from_field_id(f), w));
+        let units = vec![
+            Node::DisMax {
+                alts: vec![
+                    Node::any(vec![field(0, "port"), field(1, "port")]),
+                    field(0, "cold").boosted(0.9),
+                ],
+                tie: 0.2,
+            },
+            Node::any(vec![field(0, "steel").boosted(3.0), field(1, "steel")]),
+            Node::Bool {
+                must: vec![field(1, "cold")],
+                should: vec![Node::Phrase {
+                    terms: vec![
+                        (0, Term::from_field_text(Field::from_field_id(1), "cold")),
+                        (1, Term::from_field_text(Field::from_field_id(1), "chain")),
+                    ],
+                    slop: 0,
+                }],
+                must_not: Vec::new(),
+            },
+        ];
+        let mut clauses = units.clone();
+        clauses.push(Node::all(units).boosted(0.5));
+        let node = Node::any(clauses);
+        for scoring in [true, false] {
+            let before = MEMO_HITS.load(std::sync::atomic::Ordering::Relaxed);
+            let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
+            // The three units, and the union inside the first.
+            assert_eq!(plan.shared, 4);
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>());
+                for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                    let b = if scoring { *b } else { 0.0 };
+                    assert!((a - b).abs() < 1e-4 * b.abs().max(1.0), "{a} vs {b}");
+                }
+            }
+            // Three units in three segments, each found again in the bonus.
+            assert!(MEMO_HITS.load(std::sync::atomic::Ordering::Relaxed) >= before + 9);
+        }
     }
 
     fn pairs(m: &Matches) -> Vec<(DocId, Score)> {
