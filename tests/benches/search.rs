@@ -8,7 +8,10 @@
 //!
 //! `cargo bench -p hulian-tests --bench search` (add `-- --fresh` to
 //! regenerate the database). Environment: `HULIAN_BENCH_LISTINGS` (default
-//! 1,000,000), `HULIAN_BENCH_DIR` (default `target/hulian-bench-search`).
+//! 1,000,000), `HULIAN_BENCH_DIR` (default `target/hulian-bench-search`);
+//! for profiling, `HULIAN_BENCH_ONLY` (searches whose text contains it),
+//! `HULIAN_BENCH_ROUNDS` (rounds of the engine mix, default 20) and
+//! `HULIAN_BENCH_ONE_THREAD` (no two-thread searches).
 //!
 //! The database and its FTS5 table are kept between runs (they take minutes
 //! to make and are not what is measured); the search index is always rebuilt.
@@ -878,13 +881,22 @@ async fn run(flags: Flags) -> Result<()> {
         // Profiling one query: only the probes whose text contains this.
         probes.retain(|p| p.q.contains(only.as_str()));
     }
+    if std::env::var("HULIAN_BENCH_ONE_THREAD").is_ok() {
+        // Profiling: every search on the calling thread.
+        index.set_parallel_from(u64::MAX);
+    }
     let requests: Vec<SearchRequest> = probes.iter().map(|p| p.request(today)).collect();
     let mut totals = Vec::new();
     for request in &requests {
         totals.push(index.search_listings(request)?.total);
     }
     let mut engine = Samples::default();
-    for round in 0..ROUNDS {
+    // More rounds of the engine mix for profiling (`HULIAN_BENCH_ROUNDS`).
+    let rounds = std::env::var("HULIAN_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(ROUNDS);
+    for round in 0..rounds {
         for i in order(probes.len(), round) {
             let started = Instant::now();
             let response = index.search_listings(&requests[i])?;
