@@ -131,6 +131,9 @@ enum Kind {
     /// Any of these terms (each with its boost), scores summed: a union of
     /// many documents, read straight into the dense arrays.
     TermUnion(Vec<(Term, Option<Bm25Weight>, f32)>),
+    /// Matches nothing in any segment (a term of no document): pruned from
+    /// the tree once instead of looked up in every segment.
+    Empty,
 }
 
 /// A query ready to run on the segments of one searcher.
@@ -253,19 +256,29 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
             .map(|n| prepare(n, statistics, scoring))
             .collect::<tantivy::Result<Vec<_>>>()
     };
+    // Clauses no document matches: dropped from unions, fatal to intersections.
+    let some = |nodes: Vec<Prepared>| -> Vec<Prepared> {
+        nodes.into_iter().filter(|n| !matches!(n.kind, Kind::Empty)).collect()
+    };
     let sum = |nodes: &[Prepared]| nodes.iter().map(|n| n.cost).sum::<u64>();
     Ok(match node {
-        Node::Term(term) => (
-            statistics.doc_freq(term)?,
-            Kind::Term {
-                term: term.clone(),
-                bm25: if scoring { Some(statistics.bm25(term)?) } else { None },
-            },
-        ),
+        Node::Term(term) => match statistics.doc_freq(term)? {
+            0 => (0, Kind::Empty),
+            doc_freq => (
+                doc_freq,
+                Kind::Term {
+                    term: term.clone(),
+                    bm25: if scoring { Some(statistics.bm25(term)?) } else { None },
+                },
+            ),
+        },
         Node::Phrase { terms, slop } => {
             let mut cost = u64::MAX;
             for (_, term) in terms {
                 cost = cost.min(statistics.doc_freq(term)?);
+            }
+            if cost == 0 || cost == u64::MAX {
+                return Ok((0, Kind::Empty));
             }
             let query = PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop);
             let enable = if scoring {
@@ -274,53 +287,74 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
                 EnableScoring::disabled_from_searcher(statistics.searcher)
             };
             (
-                if cost == u64::MAX { 0 } else { cost },
+                cost,
                 Kind::Phrase {
                     weight: query.weight(enable)?,
                     scoring,
                 },
             )
         }
-        Node::Bool { must, should, must_not } if must.is_empty() && must_not.is_empty() && should.len() > 1 => {
-            let should = all(should, statistics)?;
+        Node::Bool { must, should, must_not } if must.is_empty() && must_not.is_empty() => {
+            let mut should = some(all(should, statistics)?);
             let cost = sum(&should);
             let terms: Option<Vec<_>> = should.iter().map(boosted_term).collect();
-            let kind = match terms {
-                Some(terms) if cost.saturating_mul(SPARSE as u64) >= statistics.total_docs => Kind::TermUnion(terms),
-                _ => Kind::Bool {
-                    must: Vec::new(),
-                    should,
-                    must_not: Vec::new(),
-                },
-            };
-            (cost, kind)
+            match (should.len(), terms) {
+                (0, _) => (0, Kind::Empty),
+                (1, _) => {
+                    let only = should.remove(0);
+                    (only.cost, only.kind)
+                }
+                (_, Some(terms)) if cost.saturating_mul(SPARSE as u64) >= statistics.total_docs => {
+                    (cost, Kind::TermUnion(terms))
+                }
+                _ => (
+                    cost,
+                    Kind::Bool {
+                        must: Vec::new(),
+                        should,
+                        must_not: Vec::new(),
+                    },
+                ),
+            }
         }
         Node::Bool { must, should, must_not } => {
             let mut must = all(must, statistics)?;
+            if must.iter().any(|n| matches!(n.kind, Kind::Empty)) {
+                return Ok((0, Kind::Empty));
+            }
             must.sort_by_key(|n| n.cost);
             // Beside a required clause, optional ones only add to the score.
             let should = if scoring || must.is_empty() {
-                all(should, statistics)?
+                some(all(should, statistics)?)
             } else {
                 Vec::new()
             };
+            if must.is_empty() && should.is_empty() {
+                return Ok((0, Kind::Empty));
+            }
             let cost = must.first().map_or_else(|| sum(&should), |n| n.cost);
             (
                 cost,
                 Kind::Bool {
                     must,
                     should,
-                    must_not: all(must_not, statistics)?,
+                    must_not: some(all(must_not, statistics)?),
                 },
             )
         }
         Node::DisMax { alts, tie } => {
-            let alts = all(alts, statistics)?;
+            let alts = some(all(alts, statistics)?);
+            if alts.is_empty() {
+                return Ok((0, Kind::Empty));
+            }
             (sum(&alts), Kind::DisMax { alts, tie: *tie })
         }
         Node::Boost(inner, boost) => {
             let inner = prepare(inner, statistics, scoring)?;
-            (inner.cost, Kind::Boost(Box::new(inner), *boost))
+            match inner.kind {
+                Kind::Empty => (0, Kind::Empty),
+                _ => (inner.cost, Kind::Boost(Box::new(inner), *boost)),
+            }
         }
     })
 }
@@ -589,6 +623,7 @@ fn eval_kind(
             .collect::<tantivy::Result<Vec<_>>>()
     };
     match &node.kind {
+        Kind::Empty => Ok(Matches::default()),
         Kind::Term { term, bm25 } => term_matches(term, bm25.as_ref(), reader, boost, within),
         Kind::Phrase { weight, scoring } => {
             let mut scorer = weight.scorer(reader, boost)?;
@@ -874,8 +909,9 @@ fn drain_dense(
     out
 }
 
-/// Up to this many lists are merged head by head; more, totalling fewer
-/// entries than `max_doc / SPARSE`, by sorting; larger ones through the dense arrays.
+/// Two lists are merged. More lists totalling fewer entries than
+/// `max_doc / SPARSE` are merged head by head (up to this many) or sorted;
+/// larger ones go through the dense arrays.
 const MERGE_WAYS: usize = 4;
 const SPARSE: usize = 32;
 
@@ -895,7 +931,11 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
         Some(tie) => max + tie * (sum - max),
         None => sum,
     };
-    if lists.len() <= MERGE_WAYS {
+    let dense = total.saturating_mul(SPARSE) >= scratch.max_doc;
+    if let [left, right] = lists.as_slice() {
+        return merge_two(left, right, combine);
+    }
+    if lists.len() <= MERGE_WAYS && !dense {
         let mut heads = vec![0usize; lists.len()];
         let mut out = Matches::with_capacity(total);
         loop {
@@ -920,7 +960,7 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
             out.push(doc, combine(sum, max));
         }
     }
-    if total.saturating_mul(SPARSE) < scratch.max_doc {
+    if !dense {
         let mut all: Vec<(DocId, Score)> = Vec::with_capacity(total);
         for list in &lists {
             all.extend(list.docs.iter().copied().zip(list.scores.iter().copied()));
@@ -959,6 +999,34 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
     });
     let low = first as usize / 64;
     drain_dense(sum, max, &mut seen[low..=last as usize / 64], low, combine)
+}
+
+/// The union of two lists, `combine(sum, max)` of the scores where both hold a document.
+fn merge_two(left: &Matches, right: &Matches, combine: impl Fn(f32, f32) -> f32) -> Matches {
+    let mut out = Matches::with_capacity(left.len() + right.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        let (a, b) = (left.docs[i], right.docs[j]);
+        if a < b {
+            out.push(a, combine(left.scores[i], left.scores[i]));
+            i += 1;
+        } else if b < a {
+            out.push(b, combine(right.scores[j], right.scores[j]));
+            j += 1;
+        } else {
+            let (x, y) = (left.scores[i], right.scores[j]);
+            out.push(a, combine(x + y, x.max(y)));
+            i += 1;
+            j += 1;
+        }
+    }
+    for k in i..left.len() {
+        out.push(left.docs[k], combine(left.scores[k], left.scores[k]));
+    }
+    for k in j..right.len() {
+        out.push(right.docs[k], combine(right.scores[k], right.scores[k]));
+    }
+    out
 }
 
 /// The first index at or after `from` whose doc is not below `target`:
@@ -1301,6 +1369,46 @@ mod tests {
                     dense || within,
                     "the union of {node:?} was not read into the dense arrays"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn terms_of_no_document_are_pruned_before_the_segments() {
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..150).map(|i| (vec![i % 3], vec![3])).collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |f: u32, w: &str| Node::Term(Term::from_field_text(Field::from_field_id(f), w));
+        // "fund" and "park" are in no document; "port" (0) and "steel" (3) are.
+        let absent = || Node::any(vec![field(0, "fund"), field(1, "park")]);
+        let cases = [
+            (Node::all(vec![field(0, "port"), absent()]), true),
+            (
+                Node::DisMax {
+                    alts: vec![absent().boosted(2.0), absent()],
+                    tie: 0.2,
+                },
+                true,
+            ),
+            (
+                Node::Phrase {
+                    terms: vec![
+                        (0, Term::from_field_text(Field::from_field_id(1), "steel")),
+                        (1, Term::from_field_text(Field::from_field_id(1), "park")),
+                    ],
+                    slop: 0,
+                },
+                true,
+            ),
+            (Node::any(vec![field(0, "port"), absent()]), false),
+        ];
+        for (node, empty) in cases {
+            let plan = Plan::new(&node, &searcher, true).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(matches!(plan.root.kind, Kind::Empty), empty, "{node:?}");
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                let theirs = reference(&node, &searcher, reader, true).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>(), "{node:?}");
             }
         }
     }
