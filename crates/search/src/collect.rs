@@ -294,6 +294,7 @@ impl Warmer for TableCache {
     }
 }
 
+#[derive(Clone)]
 pub(crate) struct PlanCollector {
     pub plan: Arc<Plan>,
     pub tables: Arc<TableCache>,

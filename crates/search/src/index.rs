@@ -41,6 +41,7 @@ use crate::facets::{
     AMOUNT_BUCKETS, ListingLayout, OrgLayout, amount_slugs, facet_values, layout_fingerprint, mask_of, sector_mask,
     sector_slugs,
 };
+use crate::helper;
 use crate::query::{Highlights, ParsedQuery, QueryBuilder, Tier, parse};
 use crate::request::{
     ListingFacets, ListingHit, OrganizationFacets, OrganizationHit, OrganizationSearchRequest,
@@ -228,35 +229,12 @@ impl<F> Part<F> {
         };
         let evaluation = query
             .map(|node| eval::Plan::new(node, searcher, plan.order == Order::Score))
-            .transpose()?;
+            .transpose()?
+            .map(Arc::new);
         let readers = searcher.segment_readers();
-        let segment = |ordinal: usize| -> Result<Collected, SearchError> {
-            let reader = &readers[ordinal];
-            let mut segment = collector.for_segment(u32::try_from(ordinal).unwrap_or(u32::MAX), reader)?;
-            let alive = reader.alive_bitset();
-            let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
-            match &evaluation {
-                Some(evaluation) => {
-                    let matches = evaluation.run(reader)?;
-                    for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
-                        if is_alive(doc) {
-                            segment.collect(doc, score);
-                        }
-                    }
-                }
-                None => {
-                    for doc in (0..reader.max_doc()).filter(|d| is_alive(*d)) {
-                        segment.collect(doc, 0.0);
-                    }
-                }
-            }
-            Ok(segment.harvest())
-        };
-        let cost = evaluation
-            .as_ref()
-            .map_or_else(|| searcher.num_docs(), eval::Plan::cost);
+        let cost = evaluation.as_ref().map_or_else(|| searcher.num_docs(), |e| e.cost());
         let fruits = if readers.len() > 1 && cost >= self.parallel_from.load(Ordering::Relaxed) {
-            // Two halves of about the same size, the second on another thread.
+            // Two halves of about the same size, the second on the helper thread.
             let mut by_size: Vec<usize> = (0..readers.len()).collect();
             by_size.sort_by_key(|&i| std::cmp::Reverse(readers[i].max_doc()));
             let (mut mine, mut theirs) = (Vec::new(), Vec::new());
@@ -271,20 +249,64 @@ impl<F> Part<F> {
                     their_docs += docs;
                 }
             }
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| theirs.iter().map(|&i| segment(i)).collect::<Result<Vec<_>, _>>());
-                let mut fruits = mine.iter().map(|&i| segment(i)).collect::<Result<Vec<_>, _>>()?;
-                let more = other
-                    .join()
-                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??;
-                fruits.extend(more);
-                Ok::<_, SearchError>(fruits)
-            })?
+            let (their_searcher, their_evaluation, their_collector) =
+                (searcher.clone(), evaluation.clone(), collector.clone());
+            let (my_fruits, their_fruits) = helper::both(
+                move || {
+                    theirs
+                        .iter()
+                        .map(|&i| collect_segment(&their_searcher, their_evaluation.as_deref(), &their_collector, i))
+                        .collect::<Result<Vec<_>, _>>()
+                },
+                || {
+                    mine.iter()
+                        .map(|&i| collect_segment(searcher, evaluation.as_deref(), &collector, i))
+                        .collect::<Result<Vec<_>, _>>()
+                },
+            );
+            let mut fruits = my_fruits?;
+            fruits.extend(
+                their_fruits
+                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??,
+            );
+            fruits
         } else {
-            (0..readers.len()).map(segment).collect::<Result<Vec<_>, _>>()?
+            (0..readers.len())
+                .map(|i| collect_segment(searcher, evaluation.as_deref(), &collector, i))
+                .collect::<Result<Vec<_>, _>>()?
         };
         Ok(collector.merge(fruits))
     }
+}
+
+/// One pass of `collector` over the documents of segment `ordinal` that
+/// `evaluation` matches (every live document when `None`).
+fn collect_segment(
+    searcher: &Searcher,
+    evaluation: Option<&eval::Plan>,
+    collector: &PlanCollector,
+    ordinal: usize,
+) -> Result<Collected, SearchError> {
+    let reader = searcher.segment_reader(u32::try_from(ordinal).unwrap_or(u32::MAX));
+    let mut segment = collector.for_segment(u32::try_from(ordinal).unwrap_or(u32::MAX), reader)?;
+    let alive = reader.alive_bitset();
+    let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+    match evaluation {
+        Some(evaluation) => {
+            let matches = evaluation.run(reader)?;
+            for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
+                if is_alive(doc) {
+                    segment.collect(doc, score);
+                }
+            }
+        }
+        None => {
+            for doc in (0..reader.max_doc()).filter(|d| is_alive(*d)) {
+                segment.collect(doc, 0.0);
+            }
+        }
+    }
+    Ok(segment.harvest())
 }
 
 /// Opens the index in `dir` if it is one we can use as it is; discards it otherwise.

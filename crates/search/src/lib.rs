@@ -22,6 +22,7 @@ mod doc;
 mod error;
 mod eval;
 mod facets;
+mod helper;
 mod index;
 pub mod query;
 mod request;
