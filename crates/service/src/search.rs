@@ -208,9 +208,13 @@ impl App {
         let index = self.search_handle()?.index.clone();
         let response = blocking(move || index.search_listings(&request)).await?;
         let ids: Vec<i64> = response.hits.iter().map(|h| h.id).collect();
-        let rows =
-            listings::with_organizations(self.store.conn(), listings::find_by_ids(self.store.conn(), &ids).await?)
-                .await?;
+        // The rows and their organizations, read at once on two connections.
+        let conn = self.store.conn();
+        let (rows, orgs) = tokio::try_join!(
+            listings::find_by_ids(conn, &ids),
+            organizations::of_listings(conn, &ids)
+        )?;
+        let rows = listings::pair_with_organizations(rows, &orgs)?;
         let by_id: HashMap<i64, (ListingRow, OrganizationRow)> =
             rows.into_iter().map(|(l, o)| (l.id, (l, o))).collect();
         let mut hits = Vec::with_capacity(response.hits.len());

@@ -178,6 +178,14 @@ pub async fn with_organizations<C: ConnectionTrait>(
     ids.sort_unstable();
     ids.dedup();
     let orgs = organizations::find_by_ids(conn, &ids).await?;
+    pair_with_organizations(rows, &orgs)
+}
+
+/// Each listing with its organization, found among `orgs`.
+pub fn pair_with_organizations(
+    rows: Vec<ListingRow>,
+    orgs: &[OrganizationRow],
+) -> Result<Vec<(ListingRow, OrganizationRow)>, StoreError> {
     rows.into_iter()
         .map(|row| {
             let org = orgs

@@ -50,6 +50,32 @@ pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<
     Ok(organization::Entity::find_by_id(id).one(conn).await?)
 }
 
+/// The organizations of these listings, found without reading the listings
+/// first (so both can be read at once, on two connections).
+pub async fn of_listings<C: ConnectionTrait>(
+    conn: &C,
+    listing_ids: &[i64],
+) -> Result<Vec<OrganizationRow>, StoreError> {
+    let mut out: Vec<OrganizationRow> = Vec::new();
+    for chunk in listing_ids.chunks(500) {
+        let owners = sea_orm::sea_query::Query::select()
+            .column(listing::Column::OrganizationId)
+            .from(listing::Entity)
+            .and_where(listing::Column::Id.is_in(chunk.iter().copied()))
+            .to_owned();
+        for org in organization::Entity::find()
+            .filter(organization::Column::Id.in_subquery(owners))
+            .all(conn)
+            .await?
+        {
+            if !out.iter().any(|o| o.id == org.id) {
+                out.push(org);
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub async fn find_by_ids<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<OrganizationRow>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
