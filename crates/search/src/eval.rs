@@ -96,6 +96,24 @@ impl Node {
     }
 }
 
+/// Which paths this thread's evaluations took, for tests to assert on
+/// (per thread, so that tests running side by side do not count for each other).
+#[cfg(test)]
+mod taken {
+    use std::cell::Cell;
+    use std::thread::LocalKey;
+
+    thread_local! {
+        pub static SKIPPED: Cell<usize> = const { Cell::new(0) };
+        pub static DENSE_UNIONS: Cell<usize> = const { Cell::new(0) };
+        pub static MEMO_HITS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub fn note(counter: &'static LocalKey<Cell<usize>>) {
+        counter.with(|c| c.set(c.get() + 1));
+    }
+}
+
 /// A [`Node`] with what scoring needs, computed once for all segments, and
 /// its estimated number of matches (to evaluate the rarest clause first).
 struct Prepared {
@@ -150,8 +168,8 @@ struct Statistics<'a> {
     total_docs: u64,
     average_norms: HashMap<Field, f32>,
     doc_freqs: HashMap<Term, u64>,
-    /// Memo slots of the subtrees met more than once, by fingerprint.
-    shared: HashMap<u64, usize>,
+    /// Memo slots of the subtrees met more than once, by node address.
+    shared: HashMap<*const Node, usize>,
 }
 
 impl Statistics<'_> {
@@ -199,17 +217,24 @@ impl Plan {
             shared: HashMap::new(),
         };
         // A subtree met twice is evaluated once per segment (the relaxed
-        // tier repeats every unit inside its all-units bonus).
-        let mut counts = HashMap::new();
-        count_subtrees(node, &mut counts);
-        for (fingerprint, count) in counts {
-            if count > 1 {
-                let slot = statistics.shared.len();
-                statistics.shared.insert(fingerprint, slot);
+        // tier repeats every unit inside its all-units bonus). The tree is
+        // borrowed until the plan is built, so addresses name its nodes.
+        let mut subtrees = Vec::new();
+        fingerprints(node, &mut subtrees);
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for (_, fingerprint) in &subtrees {
+            *counts.entry(*fingerprint).or_default() += 1;
+        }
+        let mut slots: HashMap<u64, usize> = HashMap::new();
+        for (address, fingerprint) in subtrees {
+            if counts[&fingerprint] > 1 {
+                let next = slots.len();
+                let slot = *slots.entry(fingerprint).or_insert(next);
+                statistics.shared.insert(address, slot);
             }
         }
         Ok(Plan {
-            shared: statistics.shared.len(),
+            shared: slots.len(),
             root: prepare(node, &mut statistics, scoring)?,
         })
     }
@@ -241,10 +266,7 @@ impl Plan {
 
 fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tantivy::Result<Prepared> {
     let (cost, kind) = prepare_kind(node, statistics, scoring)?;
-    let shared = match node {
-        Node::Bool { .. } | Node::DisMax { .. } => statistics.shared.get(&fingerprint(node)).copied(),
-        _ => None,
-    };
+    let shared = statistics.shared.get(&std::ptr::from_ref(node)).copied();
     Ok(Prepared { cost, kind, shared })
 }
 
@@ -359,62 +381,47 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
     })
 }
 
-/// A digest of `node`'s structure: equal for equal subtrees.
-fn fingerprint(node: &Node) -> u64 {
+/// A digest of `node`'s structure, equal for equal subtrees, computed bottom
+/// up from its children's (each node is hashed once). The boolean and
+/// disjunction-max subtrees are listed in `out` with theirs, by address.
+fn fingerprints(node: &Node, out: &mut Vec<(*const Node, u64)>) -> u64 {
     use std::hash::{Hash, Hasher};
-    fn feed(node: &Node, hasher: &mut std::collections::hash_map::DefaultHasher) {
-        match node {
-            Node::Term(term) => {
-                0u8.hash(hasher);
-                term.hash(hasher);
-            }
-            Node::Phrase { terms, slop } => {
-                1u8.hash(hasher);
-                terms.hash(hasher);
-                slop.hash(hasher);
-            }
-            Node::Bool { must, should, must_not } => {
-                2u8.hash(hasher);
-                for list in [must, should, must_not] {
-                    list.len().hash(hasher);
-                    list.iter().for_each(|n| feed(n, hasher));
-                }
-            }
-            Node::DisMax { alts, tie } => {
-                3u8.hash(hasher);
-                tie.to_bits().hash(hasher);
-                alts.len().hash(hasher);
-                alts.iter().for_each(|n| feed(n, hasher));
-            }
-            Node::Boost(inner, boost) => {
-                4u8.hash(hasher);
-                boost.to_bits().hash(hasher);
-                feed(inner, hasher);
-            }
-        }
-    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    feed(node, &mut hasher);
-    hasher.finish()
-}
-
-/// Counts the boolean and disjunction-max subtrees of `node` by fingerprint.
-fn count_subtrees(node: &Node, counts: &mut HashMap<u64, usize>) {
     match node {
-        Node::Term(_) | Node::Phrase { .. } => return,
-        Node::Bool { must, should, must_not } => {
-            must.iter()
-                .chain(should)
-                .chain(must_not)
-                .for_each(|n| count_subtrees(n, counts));
+        Node::Term(term) => {
+            0u8.hash(&mut hasher);
+            term.hash(&mut hasher);
+            return hasher.finish();
         }
-        Node::DisMax { alts, .. } => alts.iter().for_each(|n| count_subtrees(n, counts)),
-        Node::Boost(inner, _) => {
-            count_subtrees(inner, counts);
-            return;
+        Node::Phrase { terms, slop } => {
+            1u8.hash(&mut hasher);
+            terms.hash(&mut hasher);
+            slop.hash(&mut hasher);
+            return hasher.finish();
+        }
+        Node::Boost(inner, boost) => {
+            4u8.hash(&mut hasher);
+            boost.to_bits().hash(&mut hasher);
+            fingerprints(inner, out).hash(&mut hasher);
+            return hasher.finish();
+        }
+        Node::Bool { must, should, must_not } => {
+            2u8.hash(&mut hasher);
+            for list in [must, should, must_not] {
+                list.len().hash(&mut hasher);
+                list.iter().for_each(|n| fingerprints(n, out).hash(&mut hasher));
+            }
+        }
+        Node::DisMax { alts, tie } => {
+            3u8.hash(&mut hasher);
+            tie.to_bits().hash(&mut hasher);
+            alts.len().hash(&mut hasher);
+            alts.iter().for_each(|n| fingerprints(n, out).hash(&mut hasher));
         }
     }
-    *counts.entry(fingerprint(node)).or_default() += 1;
+    let fingerprint = hasher.finish();
+    out.push((std::ptr::from_ref(node), fingerprint));
+    fingerprint
 }
 
 /// A term with its weight and boost, if `node` is one.
@@ -569,7 +576,7 @@ fn eval(
         && *known_boost != 0.0
     {
         #[cfg(test)]
-        MEMO_HITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        taken::note(&taken::MEMO_HITS);
         // Scores are linear in the boost.
         return Ok(restrict(known, within, boost / known_boost));
     }
@@ -581,9 +588,6 @@ fn eval(
     }
     Ok(found)
 }
-
-#[cfg(test)]
-static MEMO_HITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The entries of `matches` among `within` (all without it), scores times `factor`.
 fn restrict(matches: &Matches, within: Option<&[DocId]>, factor: f32) -> Matches {
@@ -713,9 +717,6 @@ fn each_within<D: DocSet + ?Sized>(docs: &mut D, within: &[DocId], mut found: im
 /// to each candidate rather than decoded whole.
 const SKIP_RATIO: u64 = 8;
 
-#[cfg(test)]
-static SKIPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
 /// A term's postings in one segment, opened with what scoring them needs.
 struct TermPostings {
     info: tantivy::postings::TermInfo,
@@ -830,7 +831,7 @@ fn term_matches(
         }
         Some(within) if (within.len() as u64).saturating_mul(SKIP_RATIO) < doc_freq => {
             #[cfg(test)]
-            SKIPPED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            taken::note(&taken::SKIPPED);
             let mut out = Matches::with_capacity(within.len());
             postings.each_within(within, |doc, score| out.push(doc, score))?;
             Ok(out)
@@ -853,9 +854,6 @@ fn term_matches(
     }
 }
 
-#[cfg(test)]
-static DENSE_UNIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
 /// The union of terms (each with its boost), scores summed, accumulated
 /// straight from the postings into the dense arrays: for unions of many
 /// documents, the per-term lists would cost more to fill and merge than the
@@ -867,7 +865,7 @@ fn term_union(
     scratch: &mut Scratch,
 ) -> tantivy::Result<Matches> {
     #[cfg(test)]
-    DENSE_UNIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    taken::note(&taken::DENSE_UNIONS);
     let words = scratch.max_doc.div_ceil(64);
     let Scratch { sum, max, seen, .. } = scratch;
     for (term, bm25, factor) in terms {
@@ -1312,7 +1310,7 @@ mod tests {
             should: vec![Node::Term(field(0, "port"))],
             must_not: Vec::new(),
         };
-        let before = SKIPPED.load(std::sync::atomic::Ordering::Relaxed);
+        let before = taken::SKIPPED.with(std::cell::Cell::get);
         let plan = Plan::new(&node, &searcher, true).unwrap_or_else(|e| panic!("{e}"));
         let mut found = 0;
         for reader in searcher.segment_readers() {
@@ -1326,15 +1324,15 @@ mod tests {
         }
         assert_eq!(found, 6);
         assert!(
-            SKIPPED.load(std::sync::atomic::Ordering::Relaxed) > before,
+            taken::SKIPPED.with(std::cell::Cell::get) > before,
             "the port postings were decoded whole"
         );
     }
 
     #[test]
     fn unions_of_common_terms_go_through_the_dense_arrays() {
-        // Two common words, unioned on their own and as the second word of
-        // an intersection (where they are looked up among the first's documents).
+        // Three common terms, unioned on their own, inside a max, and as the
+        // second word of an intersection (looked up among the first's documents).
         let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300)
             .map(|i| (vec![i % 6, (i / 6) % 6], if i % 7 == 0 { vec![1, 2] } else { vec![3] }))
             .collect();
@@ -1344,7 +1342,8 @@ mod tests {
         let union = Node::any(vec![field(0, "port").boosted(3.0), field(0, "cold"), field(1, "chain")]);
         let nodes = [
             union.clone(),
-            Node::all(vec![field(1, "steel"), union.clone()]),
+            // "cold" in the second field (43 documents) is rarer than the union.
+            Node::all(vec![field(1, "cold"), union.clone()]),
             Node::DisMax {
                 alts: vec![union.boosted(0.5), field(0, "park")],
                 tie: 0.2,
@@ -1352,7 +1351,7 @@ mod tests {
         ];
         for node in nodes {
             for scoring in [true, false] {
-                let before = DENSE_UNIONS.load(std::sync::atomic::Ordering::Relaxed);
+                let before = taken::DENSE_UNIONS.with(std::cell::Cell::get);
                 let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
                 for reader in searcher.segment_readers() {
                     let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
@@ -1363,12 +1362,11 @@ mod tests {
                         assert!((a - b).abs() < 1e-4, "{a} vs {b} for {node:?}");
                     }
                 }
-                let dense = DENSE_UNIONS.load(std::sync::atomic::Ordering::Relaxed) > before;
+                let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) > before;
                 let within = matches!(node, Node::Bool { ref must, .. } if must.len() == 2);
-                assert!(
-                    dense || within,
-                    "the union of {node:?} was not read into the dense arrays"
-                );
+                // As the second word of an intersection, the union is looked
+                // up among the first word's documents instead.
+                assert_eq!(dense, !within, "dense arrays for the union of {node:?}");
             }
         }
     }
@@ -1452,7 +1450,7 @@ mod tests {
         clauses.push(Node::all(units).boosted(0.5));
         let node = Node::any(clauses);
         for scoring in [true, false] {
-            let before = MEMO_HITS.load(std::sync::atomic::Ordering::Relaxed);
+            let before = taken::MEMO_HITS.with(std::cell::Cell::get);
             let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
             // The three units, and the union inside the first.
             assert_eq!(plan.shared, 4);
@@ -1466,7 +1464,7 @@ mod tests {
                 }
             }
             // Three units in three segments, each found again in the bonus.
-            assert!(MEMO_HITS.load(std::sync::atomic::Ordering::Relaxed) >= before + 9);
+            assert_eq!(taken::MEMO_HITS.with(std::cell::Cell::get), before + 9);
         }
     }
 
