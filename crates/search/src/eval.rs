@@ -32,7 +32,6 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use tantivy::postings::Postings;
 use tantivy::query::{Bm25Weight, EnableScoring, PhraseQuery, Query, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
@@ -536,6 +535,9 @@ struct Scratch {
     max: Vec<f32>,
     /// One bit per document seen by the current accumulation.
     seen: Vec<u64>,
+    /// One bit per document of the `within` list a lookup is restricted to,
+    /// set and cleared by that lookup.
+    member: Vec<u64>,
     /// The matches of shared subtrees in the segment (evaluated without
     /// `within`), with the boost they were evaluated at.
     memo: Vec<Option<(f32, Matches)>>,
@@ -551,6 +553,7 @@ impl Scratch {
             self.sum.resize(max_doc, 0.0);
             self.max.resize(max_doc, 0.0);
             self.seen.resize(max_doc.div_ceil(64), 0);
+            self.member.resize(max_doc.div_ceil(64), 0);
         }
     }
 }
@@ -628,7 +631,7 @@ fn eval_kind(
     };
     match &node.kind {
         Kind::Empty => Ok(Matches::default()),
-        Kind::Term { term, bm25 } => term_matches(term, bm25.as_ref(), reader, boost, within),
+        Kind::Term { term, bm25 } => term_matches(term, bm25.as_ref(), reader, boost, within, &mut scratch.member),
         Kind::Phrase { weight, scoring } => {
             let mut scorer = weight.scorer(reader, boost)?;
             let score = |scorer: &mut dyn tantivy::query::Scorer| if *scoring { scorer.score() } else { 0.0 };
@@ -646,16 +649,7 @@ fn eval_kind(
             Ok(out)
         }
         Kind::Boost(inner, factor) => eval(inner, reader, boost * factor, within, scratch),
-        Kind::TermUnion(terms) => match within {
-            None => term_union(terms, reader, boost, scratch),
-            Some(within) => {
-                let lists = terms
-                    .iter()
-                    .map(|(term, bm25, factor)| term_matches(term, bm25.as_ref(), reader, boost * factor, Some(within)))
-                    .collect::<tantivy::Result<Vec<_>>>()?;
-                Ok(accumulate(lists, None, scratch))
-            }
-        },
+        Kind::TermUnion(terms) => term_union(terms, reader, boost, within, scratch),
         Kind::DisMax { alts, tie } => {
             let lists = each(alts, within, scratch)?;
             Ok(accumulate(lists, Some(*tie), scratch))
@@ -713,10 +707,6 @@ fn each_within<D: DocSet + ?Sized>(docs: &mut D, within: &[DocId], mut found: im
     }
 }
 
-/// Below this many candidates per posting, a term is looked up by skipping
-/// to each candidate rather than decoded whole.
-const SKIP_RATIO: u64 = 8;
-
 /// A term's postings in one segment, opened with what scoring them needs.
 struct TermPostings {
     info: tantivy::postings::TermInfo,
@@ -759,20 +749,58 @@ impl TermPostings {
         self.info.doc_freq
     }
 
-    fn score(&self, doc: DocId, freq: u32) -> Score {
-        match &self.bm25 {
-            Some((weight, norms)) => weight.score(norms.fieldnorm_id(doc), freq),
-            None => 0.0,
+    /// Calls `found` with each document of `within` (sorted, and marked in
+    /// `member`) holding the term and its score. Only the blocks holding a
+    /// document of `within` are decoded: the skip list jumps to the block of
+    /// the next one, whose documents are then checked against `member`.
+    fn each_within(
+        &self,
+        within: &[DocId],
+        member: &[u64],
+        mut found: impl FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let mut block = self
+            .inverted
+            .read_block_postings_from_terminfo(&self.info, self.option)?;
+        let mut next = 0;
+        #[cfg(test)]
+        let mut decoded = 0;
+        while let Some(&target) = within.get(next) {
+            let start = block.seek(target);
+            #[cfg(test)]
+            {
+                decoded += 1;
+            }
+            let docs = block.docs();
+            let Some(&last) = docs.last() else {
+                break;
+            };
+            if start >= docs.len() {
+                break;
+            }
+            let marked = |doc: DocId| member[doc as usize / 64] & (1 << (doc % 64)) != 0;
+            match &self.bm25 {
+                Some((weight, norms)) => {
+                    for (&doc, &freq) in docs[start..].iter().zip(&block.freqs()[start..]) {
+                        if marked(doc) {
+                            found(doc, weight.score(norms.fieldnorm_id(doc), freq));
+                        }
+                    }
+                }
+                None => {
+                    for &doc in &docs[start..] {
+                        if marked(doc) {
+                            found(doc, 0.0);
+                        }
+                    }
+                }
+            }
+            next = gallop(within, next, last.saturating_add(1));
         }
-    }
-
-    /// Calls `found` with each document of `within` (sorted) holding the term
-    /// and its score, skipping to each rather than decoding every block.
-    fn each_within(&self, within: &[DocId], mut found: impl FnMut(DocId, Score)) -> tantivy::Result<()> {
-        let mut postings = self.inverted.read_postings_from_terminfo(&self.info, self.option)?;
-        each_within(&mut postings, within, |postings, doc| {
-            found(doc, self.score(doc, postings.term_freq()));
-        });
+        #[cfg(test)]
+        if decoded < self.info.doc_freq.div_ceil(128) {
+            taken::note(&taken::SKIPPED);
+        }
         Ok(())
     }
 
@@ -808,6 +836,23 @@ impl TermPostings {
     }
 }
 
+/// Marks `within` in `member`, runs `f`, and clears the marks again.
+fn with_members<T>(member: &mut [u64], within: &[DocId], f: impl FnOnce(&[u64]) -> T) -> T {
+    for &doc in within {
+        member[doc as usize / 64] |= 1 << (doc % 64);
+    }
+    let result = f(member);
+    for &doc in within {
+        member[doc as usize / 64] = 0;
+    }
+    result
+}
+
+/// Above this many candidates per posting, a term's postings are decoded
+/// whole and merged with the candidates; below, the candidates are marked in
+/// a bit set and only the blocks holding one are decoded.
+const MARK_RATIO: usize = 4;
+
 /// A term's postings in one segment (among `within`), scored.
 fn term_matches(
     term: &Term,
@@ -815,29 +860,30 @@ fn term_matches(
     reader: &SegmentReader,
     boost: f32,
     within: Option<&[DocId]>,
+    member: &mut [u64],
 ) -> tantivy::Result<Matches> {
     let Some(postings) = TermPostings::open(term, bm25, reader, boost)? else {
         return Ok(Matches::default());
     };
-    let doc_freq = u64::from(postings.doc_freq());
+    let doc_freq = postings.doc_freq() as usize;
     match within {
         None => {
-            let mut out = Matches::with_capacity(doc_freq as usize);
+            let mut out = Matches::with_capacity(doc_freq);
             postings.each(|doc, score| {
                 out.push(doc, score);
                 true
             })?;
             Ok(out)
         }
-        Some(within) if (within.len() as u64).saturating_mul(SKIP_RATIO) < doc_freq => {
-            #[cfg(test)]
-            taken::note(&taken::SKIPPED);
-            let mut out = Matches::with_capacity(within.len());
-            postings.each_within(within, |doc, score| out.push(doc, score))?;
+        Some(within) if within.len() <= doc_freq.saturating_mul(MARK_RATIO) => {
+            let mut out = Matches::with_capacity(within.len().min(doc_freq));
+            with_members(member, within, |member| {
+                postings.each_within(within, member, |doc, score| out.push(doc, score))
+            })?;
             Ok(out)
         }
         Some(within) => {
-            let mut out = Matches::with_capacity(within.len().min(doc_freq as usize));
+            let mut out = Matches::with_capacity(doc_freq);
             let mut cursor = 0;
             postings.each(|doc, score| {
                 cursor = gallop(within, cursor, doc);
@@ -862,23 +908,50 @@ fn term_union(
     terms: &[(Term, Option<Bm25Weight>, f32)],
     reader: &SegmentReader,
     boost: f32,
+    within: Option<&[DocId]>,
     scratch: &mut Scratch,
 ) -> tantivy::Result<Matches> {
     #[cfg(test)]
     taken::note(&taken::DENSE_UNIONS);
     let words = scratch.max_doc.div_ceil(64);
-    let Scratch { sum, max, seen, .. } = scratch;
-    for (term, bm25, factor) in terms {
-        if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
-            postings.each(|doc, score| {
-                let d = doc as usize;
-                seen[d / 64] |= 1 << (d % 64);
-                sum[d] += score;
-                true
+    let Scratch {
+        sum, max, seen, member, ..
+    } = scratch;
+    let mut add = |doc: DocId, score: Score| {
+        let d = doc as usize;
+        seen[d / 64] |= 1 << (d % 64);
+        sum[d] += score;
+    };
+    match within {
+        None => {
+            for (term, bm25, factor) in terms {
+                if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+                    postings.each(|doc, score| {
+                        add(doc, score);
+                        true
+                    })?;
+                }
+            }
+        }
+        Some(within) => {
+            with_members(member, within, |member| {
+                for (term, bm25, factor) in terms {
+                    if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+                        postings.each_within(within, member, &mut add)?;
+                    }
+                }
+                Ok::<(), tantivy::TantivyError>(())
             })?;
         }
     }
-    Ok(drain_dense(sum, max, &mut seen[..words], 0, |sum, _| sum))
+    let (low, high) = match within {
+        Some(within) => (
+            within.first().map_or(0, |&d| d as usize / 64),
+            within.last().map_or(0, |&d| d as usize / 64 + 1),
+        ),
+        None => (0, words),
+    };
+    Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
 }
 
 /// The documents marked in `seen` (its words from `low`, the first word
@@ -1240,9 +1313,15 @@ mod tests {
         })
     }
 
-    /// Random two-field documents in segments of 100 (large enough for a
-    /// rare clause to make the others skip through their postings).
+    /// Two-field documents in segments of 100.
     fn index(docs: &[(Vec<usize>, Vec<usize>)]) -> tantivy::Result<tantivy::Index> {
+        index_in(docs, 100)
+    }
+
+    /// Two-field documents in segments of `per_segment` (above 128, a
+    /// common term's postings take several blocks, which a lookup among
+    /// few documents skips).
+    fn index_in(docs: &[(Vec<usize>, Vec<usize>)], per_segment: usize) -> tantivy::Result<tantivy::Index> {
         use tantivy::schema::{Schema, TEXT};
         let mut builder = Schema::builder();
         let plain = builder.add_text_field("plain", TEXT);
@@ -1255,7 +1334,7 @@ mod tests {
             doc.add_text(plain, words(a));
             doc.add_text(positions, words(b));
             writer.add_document(doc)?;
-            if i % 100 == 99 {
+            if i % per_segment == per_segment - 1 {
                 writer.commit()?;
             }
         }
@@ -1292,14 +1371,50 @@ mod tests {
         }
     }
 
+    /// A word of the vocabulary, the first three common and the others rare.
+    fn skewed_word() -> impl Strategy<Value = usize> {
+        prop_oneof![12 => 0usize..3, 1 => 3usize..6]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// As above, on segments of up to 1,500 documents: postings of several
+        /// blocks, looked up among rare clauses' documents block by block.
+        #[test]
+        fn scores_and_matches_are_tantivys_on_long_postings(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(skewed_word(), 0..4), proptest::collection::vec(skewed_word(), 0..4)),
+                300..1500,
+            ),
+            node in node(),
+            scoring in any::<bool>(),
+        ) {
+            let index = index_in(&docs, 1500).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let searcher = index.reader().map_err(|e| TestCaseError::fail(e.to_string()))?.searcher();
+            let plan = Plan::new(&node, &searcher, scoring).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let theirs = reference(&node, &searcher, reader, scoring).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(&ours.docs, &theirs.keys().copied().collect::<Vec<_>>(), "{:?}", node);
+                if scoring {
+                    for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                        prop_assert!((a - b).abs() <= 1e-4 * b.abs().max(1.0), "{} vs {} for {:?}", a, b, node);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_skipping_path_is_exercised() {
-        // A rare phrase (2 documents per segment) and a common word (about
-        // 17): the word is looked up for the phrase's documents alone.
-        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300)
-            .map(|i| (vec![i % 6, 0], if i % 50 == 0 { vec![1, 2] } else { vec![3] }))
+        // A rare phrase (2 documents per segment of 1,000) and a common word
+        // (500, four blocks): the word is looked up for the phrase's
+        // documents alone, decoding only the blocks that hold them.
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..3000)
+            .map(|i| (vec![(i % 2) * 3, 4], if i % 500 == 8 { vec![1, 2] } else { vec![3] }))
             .collect();
-        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let index = index_in(&docs, 1000).unwrap_or_else(|e| panic!("{e}"));
         let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
         let field = |f: u32, w: &str| Term::from_field_text(Field::from_field_id(f), w);
         let node = Node::Bool {
@@ -1323,8 +1438,9 @@ mod tests {
             found += ours.len();
         }
         assert_eq!(found, 6);
-        assert!(
-            taken::SKIPPED.with(std::cell::Cell::get) > before,
+        assert_eq!(
+            taken::SKIPPED.with(std::cell::Cell::get) - before,
+            3,
             "the port postings were decoded whole"
         );
     }
@@ -1362,11 +1478,14 @@ mod tests {
                         assert!((a - b).abs() < 1e-4, "{a} vs {b} for {node:?}");
                     }
                 }
-                let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) > before;
-                let within = matches!(node, Node::Bool { ref must, .. } if must.len() == 2);
-                // As the second word of an intersection, the union is looked
-                // up among the first word's documents instead.
-                assert_eq!(dense, !within, "dense arrays for the union of {node:?}");
+                // As the second word of an intersection too: there its terms
+                // are looked up among the first word's documents.
+                let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) - before;
+                assert_eq!(
+                    dense,
+                    searcher.segment_readers().len(),
+                    "dense arrays for the union of {node:?}"
+                );
             }
         }
     }
