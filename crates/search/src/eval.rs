@@ -318,7 +318,11 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
         Node::Bool { must, should, must_not } if must.is_empty() && must_not.is_empty() => {
             let mut should = some(all(should, statistics)?);
             let cost = sum(&should);
-            let terms: Option<Vec<_>> = should.iter().map(boosted_term).collect();
+            let terms: Option<Vec<_>> = should
+                .iter()
+                .map(union_terms)
+                .collect::<Option<Vec<_>>>()
+                .map(|lists| lists.concat());
             match (should.len(), terms) {
                 (0, _) => (0, Kind::Empty),
                 (1, _) => {
@@ -423,11 +427,18 @@ fn fingerprints(node: &Node, out: &mut Vec<(*const Node, u64)>) -> u64 {
     fingerprint
 }
 
-/// A term with its weight and boost, if `node` is one.
-fn boosted_term(node: &Prepared) -> Option<(Term, Option<Bm25Weight>, f32)> {
+/// The terms (with weights and boosts) whose scores `node` sums, if it is
+/// a term or a union of terms: a union of such unions is one union.
+fn union_terms(node: &Prepared) -> Option<Vec<(Term, Option<Bm25Weight>, f32)>> {
     match &node.kind {
-        Kind::Term { term, bm25 } => Some((term.clone(), bm25.clone(), 1.0)),
-        Kind::Boost(inner, factor) => boosted_term(inner).map(|(term, bm25, boost)| (term, bm25, boost * factor)),
+        Kind::Term { term, bm25 } => Some(vec![(term.clone(), bm25.clone(), 1.0)]),
+        Kind::TermUnion(terms) => Some(terms.clone()),
+        Kind::Boost(inner, factor) => union_terms(inner).map(|terms| {
+            terms
+                .into_iter()
+                .map(|(term, bm25, boost)| (term, bm25, boost * factor))
+                .collect()
+        }),
         _ => None,
     }
 }
@@ -1461,9 +1472,14 @@ mod tests {
             // "cold" in the second field (43 documents) is rarer than the union.
             Node::all(vec![field(1, "cold"), union.clone()]),
             Node::DisMax {
-                alts: vec![union.boosted(0.5), field(0, "park")],
+                alts: vec![union.clone().boosted(0.5), field(0, "park")],
                 tie: 0.2,
             },
+            // A union of unions is one union: one pass per segment, not three.
+            Node::any(vec![
+                union,
+                Node::any(vec![field(1, "steel"), field(0, "park")]).boosted(2.0),
+            ]),
         ];
         for node in nodes {
             for scoring in [true, false] {
