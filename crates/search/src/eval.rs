@@ -13,12 +13,15 @@
 //! per-document arrays), intersections and exclusions are merges of sorted
 //! lists. The rarest required clause goes first; the other clauses, and those
 //! that only add to the score, are looked up for the documents already
-//! matched. Phrases (which need positions) are left to tantivy's own phrase
-//! scorer. Without scoring (newest first, browsing) every score is zero.
+//! matched: those documents are marked in a bit set, the skip list jumps to
+//! each block of postings holding one, and only those blocks are decoded.
+//! Phrases (which need positions) are left to tantivy's own phrase scorer.
+//! Without scoring (newest first, browsing) every score is zero.
 //!
 //! Three things keep large queries from paying twice. A union of terms over
-//! many documents (a word over its fields) is read straight from the postings
-//! into the dense arrays, without a list per term. A subtree the query holds
+//! many documents (a word over its fields, or all the parts of a compound) is
+//! read straight from the postings into the dense arrays, without a list per
+//! term; a union of such unions is one union. A subtree the query holds
 //! more than once (the relaxed tier repeats every unit in its all-units
 //! bonus) is evaluated once per segment and looked up after that. Lists of
 //! thousands of documents keep their buffers from search to search, since a
