@@ -936,7 +936,8 @@ fn term_union(
         seen[d / 64] |= 1 << (d % 64);
         sum[d] += score;
     };
-    match within {
+    // The words of `seen` the union may have marked.
+    let (low, high) = match within {
         None => {
             for (term, bm25, factor) in terms {
                 if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
@@ -946,6 +947,7 @@ fn term_union(
                     })?;
                 }
             }
+            (0, words)
         }
         Some(within) => {
             with_members(member, within, |member| {
@@ -956,14 +958,11 @@ fn term_union(
                 }
                 Ok::<(), tantivy::TantivyError>(())
             })?;
+            (
+                within.first().map_or(0, |&d| d as usize / 64),
+                within.last().map_or(0, |&d| d as usize / 64 + 1),
+            )
         }
-    }
-    let (low, high) = match within {
-        Some(within) => (
-            within.first().map_or(0, |&d| d as usize / 64),
-            within.last().map_or(0, |&d| d as usize / 64 + 1),
-        ),
-        None => (0, words),
     };
     Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
 }

@@ -287,8 +287,9 @@ fn collect_segment(
     collector: &PlanCollector,
     ordinal: usize,
 ) -> Result<Collected, SearchError> {
-    let reader = searcher.segment_reader(u32::try_from(ordinal).unwrap_or(u32::MAX));
-    let mut segment = collector.for_segment(u32::try_from(ordinal).unwrap_or(u32::MAX), reader)?;
+    let ordinal = u32::try_from(ordinal).unwrap_or(u32::MAX);
+    let reader = searcher.segment_reader(ordinal);
+    let mut segment = collector.for_segment(ordinal, reader)?;
     let alive = reader.alive_bitset();
     let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
     match evaluation {

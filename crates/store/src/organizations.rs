@@ -57,6 +57,7 @@ pub async fn of_listings<C: ConnectionTrait>(
     listing_ids: &[i64],
 ) -> Result<Vec<OrganizationRow>, StoreError> {
     let mut out: Vec<OrganizationRow> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for chunk in listing_ids.chunks(500) {
         let owners = sea_orm::sea_query::Query::select()
             .column(listing::Column::OrganizationId)
@@ -68,7 +69,7 @@ pub async fn of_listings<C: ConnectionTrait>(
             .all(conn)
             .await?
         {
-            if !out.iter().any(|o| o.id == org.id) {
+            if seen.insert(org.id) {
                 out.push(org);
             }
         }
