@@ -308,7 +308,14 @@ pub(crate) struct PlanSegmentCollector {
     table: Arc<SegmentTable>,
     total: u64,
     matched: u64,
-    counts: Vec<[u64; 64]>,
+    /// The dims with a filter, and what it allows.
+    filters: Vec<(usize, Source, u64)>,
+    /// What a document failing no filter counts: every dim's bits of the
+    /// packed word and of the sectors.
+    count_all: (u64, u64),
+    /// What a document failing only dim `i`'s filter counts: that dim's bits.
+    count_one: Vec<(u64, u64)>,
+    counter: BitCounter,
     top: TopK,
     /// Documents collected but not visited yet (see `flush`).
     pending: Vec<(DocId, Score)>,
@@ -326,12 +333,31 @@ impl PlanCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<PlanSegmentCollector> {
         let plan = Arc::clone(&self.plan);
+        debug_assert!(plan.dims.len() <= MAX_DIMS, "too many facets for the `fails` bit set");
+        let count_one: Vec<(u64, u64)> = plan.dims.iter().map(|dim| dim.source.masks()).collect();
+        debug_assert!(
+            count_one
+                .iter()
+                .enumerate()
+                .all(|(i, a)| count_one[..i].iter().all(|b| a.0 & b.0 == 0 && a.1 & b.1 == 0)),
+            "two facets share value bits"
+        );
+        let count_all = count_one.iter().fold((0, 0), |all, one| (all.0 | one.0, all.1 | one.1));
+        let filters = plan
+            .dims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, dim)| dim.allowed.map(|allowed| (i, dim.source, allowed)))
+            .collect();
         Ok(PlanSegmentCollector {
             today_key: plan.visibility.map_or(0, |v| deadline_key(v.today_days)),
             table: self.tables.table(reader)?,
             total: 0,
             matched: 0,
-            counts: vec![[0; 64]; plan.dims.len()],
+            filters,
+            count_all,
+            count_one,
+            counter: BitCounter::default(),
             top: TopK::new(plan.limit),
             pending: Vec::with_capacity(PENDING),
             segment,
@@ -366,11 +392,105 @@ impl PlanCollector {
     }
 }
 
-/// Adds one to the count of every value bit set in `bits`.
-fn count(counts: &mut [u64; 64], mut bits: u64) {
-    while bits != 0 {
-        counts[bits.trailing_zeros() as usize] += 1;
-        bits &= bits - 1;
+impl Source {
+    /// The value bits of this source within (the packed word, the sectors).
+    fn masks(self) -> (u64, u64) {
+        match self {
+            Source::Packed(bits) => (bits.slot_mask(), 0),
+            Source::Sectors => (0, SECTOR_MASK),
+        }
+    }
+
+    fn value(self, packed: u64, sectors: u64) -> u64 {
+        match self {
+            Source::Packed(bits) => bits.get(packed),
+            Source::Sectors => sectors,
+        }
+    }
+}
+
+/// `SPREAD[b]` has byte `j` set to bit `j` of `b`: adding it to a word of
+/// eight byte-wide counters counts each bit of `b` in its own lane.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut j = 0;
+        while j < 8 {
+            table[b] |= (((b >> j) & 1) as u64) << (8 * j);
+            j += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Counts, for each bit position of two words, how many of the words added
+/// had it set: the facet counts of a pass. A word is spread over byte-wide
+/// counters by table lookups (no branch per value: counting the set bits
+/// one by one mispredicted on every document) and the bytes are moved to
+/// full counts before they can overflow.
+#[derive(Debug)]
+struct BitCounter {
+    /// Byte `j` of `lanes[w][i]` counts bit `8 * i + j` of word `w`.
+    lanes: [[u64; 8]; 2],
+    /// Words added since the lanes were last emptied (at most 255).
+    pending: u32,
+    totals: [[u64; 64]; 2],
+}
+
+impl Default for BitCounter {
+    fn default() -> Self {
+        BitCounter {
+            lanes: [[0; 8]; 2],
+            pending: 0,
+            totals: [[0; 64]; 2],
+        }
+    }
+}
+
+impl BitCounter {
+    #[inline]
+    fn add(&mut self, words: (u64, u64)) {
+        for (lanes, word) in self.lanes.iter_mut().zip([words.0, words.1]) {
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                *lane += SPREAD[((word >> (8 * i)) & 0xff) as usize];
+            }
+        }
+        self.pending += 1;
+        if self.pending == 255 {
+            self.spill();
+        }
+    }
+
+    fn spill(&mut self) {
+        for (lanes, totals) in self.lanes.iter_mut().zip(self.totals.iter_mut()) {
+            for (i, lane) in lanes.iter_mut().enumerate() {
+                for j in 0..8 {
+                    totals[8 * i + j] += (*lane >> (8 * j)) & 0xff;
+                }
+                *lane = 0;
+            }
+        }
+        self.pending = 0;
+    }
+
+    /// Per dim, the count of each value bit.
+    fn counts(mut self, dims: &[Dim]) -> Vec<[u64; 64]> {
+        self.spill();
+        dims.iter()
+            .map(|dim| {
+                let mut out = [0u64; 64];
+                let (from, shift, width) = match dim.source {
+                    Source::Packed(bits) => (&self.totals[0], bits.shift() as usize, bits.width() as usize),
+                    Source::Sectors => (&self.totals[1], 0, SECTOR_BITS as usize),
+                };
+                for (k, count) in out.iter_mut().enumerate().take(width.min(64 - shift)) {
+                    *count = from[shift + k];
+                }
+                out
+            })
+            .collect()
     }
 }
 
@@ -403,13 +523,10 @@ impl PlanSegmentCollector {
 
     fn visit(&mut self, doc: DocId, score: Score, row_value: Row, created: i64) {
         let plan = &*self.plan;
-        let table = &*self.table;
-        let row = doc as usize;
         let Row {
             packed,
             sectors_deadline,
         } = row_value;
-        let sectors = sectors_deadline & SECTOR_MASK;
         if let Some(visibility) = plan.visibility {
             let published = visibility.status.get(packed) & visibility.published != 0;
             if !published || sectors_deadline >> SECTOR_BITS < self.today_key {
@@ -422,20 +539,17 @@ impl PlanSegmentCollector {
         {
             return;
         }
-        let mut values = [0u64; MAX_DIMS];
+        let sectors = sectors_deadline & SECTOR_MASK;
         let mut fails = 0u32;
-        for (i, dim) in plan.dims.iter().enumerate() {
-            let value = match dim.source {
-                Source::Packed(bits) => bits.get(packed),
-                Source::Sectors => sectors,
-            };
-            values[i] = value;
-            if dim.allowed.is_some_and(|allowed| value & allowed == 0) {
-                fails |= 1 << i;
+        for &(dim, source, allowed) in &self.filters {
+            if source.value(packed, sectors) & allowed == 0 {
+                fails |= 1 << dim;
             }
         }
         if let Some(range) = plan.amount {
-            let unspecified = values[range.dim] & range.unspecified != 0;
+            let row = doc as usize;
+            let unspecified = plan.dims[range.dim].source.value(packed, sectors) & range.unspecified != 0;
+            let table = &*self.table;
             let outside = table.amount_min[row] > range.max || table.amount_max[row] < range.min;
             if unspecified || outside {
                 fails |= 1 << range.dim;
@@ -444,9 +558,8 @@ impl PlanSegmentCollector {
         match fails.count_ones() {
             0 => {
                 self.total += 1;
-                for (counts, value) in self.counts.iter_mut().zip(values) {
-                    count(counts, value);
-                }
+                self.counter
+                    .add((packed & self.count_all.0, sectors & self.count_all.1));
                 let key = match plan.order {
                     Order::Score => f64::from(score),
                     Order::Newest => created as f64,
@@ -458,8 +571,8 @@ impl PlanSegmentCollector {
                 });
             }
             1 => {
-                let dim = fails.trailing_zeros() as usize;
-                count(&mut self.counts[dim], values[dim]);
+                let (packed_mask, sectors_mask) = self.count_one[fails.trailing_zeros() as usize];
+                self.counter.add((packed & packed_mask, sectors & sectors_mask));
             }
             _ => {}
         }
@@ -479,7 +592,7 @@ impl PlanSegmentCollector {
         Collected {
             total: self.total,
             matched: self.matched,
-            counts: self.counts,
+            counts: self.counter.counts(&self.plan.dims),
             top: self.top.into_sorted(),
         }
     }
@@ -514,6 +627,63 @@ mod tests {
             let wanted: Vec<(f64, DocAddress)> = expected.iter().map(|c| (c.key, c.address)).collect();
             prop_assert_eq!(kept, wanted);
         }
+    }
+
+    proptest! {
+        #[test]
+        fn bit_counter_counts_every_set_bit(
+            words in proptest::collection::vec((any::<u64>(), any::<u64>()), 0..1200),
+            sparse in any::<bool>(),
+        ) {
+            // Sparse words (a few bits, as facet values are) and dense ones;
+            // over 255 words the byte lanes spill into the totals.
+            let words: Vec<(u64, u64)> = if sparse {
+                words.iter().map(|(a, b)| (a & (a >> 7) & (a >> 13), b & (b >> 5) & (b >> 11))).collect()
+            } else {
+                words
+            };
+            let mut counter = BitCounter::default();
+            let mut expected = [[0u64; 64]; 2];
+            for &(a, b) in &words {
+                counter.add((a, b));
+                for bit in 0..64 {
+                    expected[0][bit] += (a >> bit) & 1;
+                    expected[1][bit] += (b >> bit) & 1;
+                }
+            }
+            counter.spill();
+            prop_assert_eq!(counter.totals, expected);
+        }
+    }
+
+    #[test]
+    fn counts_are_read_per_dim_from_its_slot() {
+        let layout = crate::facets::ListingLayout::new();
+        let dims = [
+            Dim {
+                source: Source::Packed(layout.region),
+                allowed: None,
+            },
+            Dim {
+                source: Source::Sectors,
+                allowed: None,
+            },
+            Dim {
+                source: Source::Packed(layout.amount),
+                allowed: None,
+            },
+        ];
+        let mut counter = BitCounter::default();
+        for doc in 0..600u64 {
+            let region = 1 << (doc % 3);
+            let amount = if doc % 2 == 0 { 0b11 } else { 0b100 };
+            let packed = (region << layout.region.shift()) | (amount << layout.amount.shift());
+            counter.add((packed, 1 << 47 | 1));
+        }
+        let counts = counter.counts(&dims);
+        assert_eq!(&counts[0][..4], &[200, 200, 200, 0]);
+        assert_eq!((counts[1][0], counts[1][1], counts[1][47]), (600, 0, 600));
+        assert_eq!(&counts[2][..4], &[300, 300, 300, 0]);
     }
 
     #[test]

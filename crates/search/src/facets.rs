@@ -86,6 +86,19 @@ impl Bits {
         (packed >> self.shift) & self.mask()
     }
 
+    pub fn shift(self) -> u32 {
+        self.shift
+    }
+
+    pub fn width(self) -> u32 {
+        self.width
+    }
+
+    /// The slot's bits in place within the packed word.
+    pub fn slot_mask(self) -> u64 {
+        self.mask().checked_shl(self.shift).unwrap_or(0)
+    }
+
     fn put(self, packed: &mut u64, value: u64) {
         debug_assert_eq!(value & !self.mask(), 0, "value does not fit its slot");
         *packed |= (value & self.mask()) << self.shift;
