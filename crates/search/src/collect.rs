@@ -646,9 +646,10 @@ mod tests {
             let mut expected = [[0u64; 64]; 2];
             for &(a, b) in &words {
                 counter.add((a, b));
-                for bit in 0..64 {
-                    expected[0][bit] += (a >> bit) & 1;
-                    expected[1][bit] += (b >> bit) & 1;
+                for (word, counts) in [a, b].into_iter().zip(expected.iter_mut()) {
+                    for (bit, count) in counts.iter_mut().enumerate() {
+                        *count += (word >> bit) & 1;
+                    }
                 }
             }
             counter.spill();
