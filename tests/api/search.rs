@@ -211,3 +211,36 @@ async fn a_rebuilt_index_agrees_with_the_followed_one() {
     assert_eq!(sorted(ids(&before)), sorted(ids(&after)));
     assert_eq!(before.json["total"], after.json["total"]);
 }
+
+#[tokio::test]
+async fn a_rebuild_reads_listings_of_the_same_sectors_together() {
+    let (t, _) = corpus().await;
+    let conn = t.app.store.conn();
+    let order = hulian_store::listings::ids_by_sectors(conn).await.expect("order");
+    let rows = hulian_store::listings::find_by_ids(conn, &order).await.expect("rows");
+    let sectors: std::collections::HashMap<i64, String> = rows.into_iter().map(|r| (r.id, r.sectors)).collect();
+    assert_eq!(order.len(), sectors.len(), "every listing once");
+    assert_eq!(
+        order.len() as u64,
+        hulian_store::listings::count(conn).await.expect("count")
+    );
+    // Each set of sectors is one run, in id order (the order of the runs is
+    // the database's collation); the corpus's ids interleave them.
+    let mut runs: Vec<(&str, Vec<i64>)> = Vec::new();
+    for id in &order {
+        match runs.last_mut() {
+            Some((key, ids)) if *key == sectors[id] => ids.push(*id),
+            _ => runs.push((sectors[id].as_str(), vec![*id])),
+        }
+    }
+    let distinct: std::collections::HashSet<&str> = runs.iter().map(|(key, _)| *key).collect();
+    assert_eq!(distinct.len(), runs.len(), "a set of sectors in two places: {runs:?}");
+    assert!(
+        runs.iter().all(|(_, ids)| ids.windows(2).all(|w| w[0] < w[1])),
+        "{runs:?}"
+    );
+    assert!(runs.len() > 1);
+    let mut by_id = order.clone();
+    by_id.sort_unstable();
+    assert_ne!(order, by_id, "the dev corpus should interleave sectors");
+}

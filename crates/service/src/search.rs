@@ -357,11 +357,13 @@ impl App {
             progress(done, total);
             org_rows.extend(rows.into_iter().map(|o| (o.id, o)));
         }
-        let mut after = 0;
-        loop {
-            let rows = listings::all_after(conn, after, BATCH).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
+        // Listings of the same sectors are indexed together (see
+        // `listings::ids_by_sectors`); one deleted meanwhile is just missing.
+        let order = listings::ids_by_sectors(conn).await?;
+        for batch in order.chunks(BATCH as usize) {
+            let mut rows = listings::find_by_ids(conn, batch).await?;
+            let rank: HashMap<i64, usize> = batch.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            rows.sort_by_key(|row| rank.get(&row.id).copied().unwrap_or(usize::MAX));
             let mut docs = Vec::with_capacity(rows.len());
             for row in &rows {
                 let org = org_rows

@@ -201,6 +201,21 @@ pub fn pair_with_organizations(
         .collect()
 }
 
+/// The ids of every listing, those of the same sectors together (in id
+/// order within), for a rebuild of the search index: documents that share
+/// their sectors share their words, so the matches of a search lie close
+/// together in the index and in its per-document arrays.
+pub async fn ids_by_sectors<C: ConnectionTrait>(conn: &C) -> Result<Vec<i64>, StoreError> {
+    Ok(listing::Entity::find()
+        .select_only()
+        .column(listing::Column::Id)
+        .order_by_asc(listing::Column::Sectors)
+        .order_by_asc(listing::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// Every listing, in id order, in batches (for export and reindexing).
 pub async fn all_after<C: ConnectionTrait>(conn: &C, after_id: i64, limit: u64) -> Result<Vec<ListingRow>, StoreError> {
     Ok(listing::Entity::find()
