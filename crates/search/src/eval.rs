@@ -649,7 +649,9 @@ fn eval_kind(
         Kind::Phrase { weight, scoring } => {
             let mut scorer = weight.scorer(reader, boost)?;
             let score = |scorer: &mut dyn tantivy::query::Scorer| if *scoring { scorer.score() } else { 0.0 };
-            let mut out = Matches::default();
+            // Sized at once (pooled when large): growing it page by page
+            // had the kernel zeroing fresh pages.
+            let mut out = Matches::with_capacity(within.map_or(0, <[DocId]>::len).min(scorer.size_hint() as usize));
             match within {
                 None => {
                     let mut doc = scorer.doc();
