@@ -527,8 +527,8 @@ impl<'a> QueryBuilder<'a> {
         let all_words = !matches!((alt.kind, tier), (AltKind::Original, Tier::Relaxed));
         // Words found next to each other earn a bonus when the user typed
         // them (or must, when quoted). A synonym phrase's words are all
-        // required already, and the bonus did not change the dev set's
-        // ranking while its positions were a seventh of the search time.
+        // required already; without the bonus the dev set's means stayed
+        // the same, and reading its positions was a seventh of the search time.
         let adjacent = match alt.kind {
             AltKind::Original | AltKind::Exact => self.adjacency(&alt.words).map(|a| a.boosted(ADJACENCY_BONUS)),
             _ => None,
