@@ -216,7 +216,7 @@ pub async fn ids_by_sectors<C: ConnectionTrait>(conn: &C) -> Result<Vec<i64>, St
         .await?)
 }
 
-/// Every listing, in id order, in batches (for export).
+/// Every listing, in id order, in batches (for export and the demo data).
 pub async fn all_after<C: ConnectionTrait>(conn: &C, after_id: i64, limit: u64) -> Result<Vec<ListingRow>, StoreError> {
     Ok(listing::Entity::find()
         .filter(listing::Column::Id.gt(after_id))
