@@ -651,7 +651,8 @@ fn eval_kind(
             let score = |scorer: &mut dyn tantivy::query::Scorer| if *scoring { scorer.score() } else { 0.0 };
             // Sized at once (pooled when large): growing it page by page
             // had the kernel zeroing fresh pages.
-            let mut out = Matches::with_capacity(within.map_or(0, <[DocId]>::len).min(scorer.size_hint() as usize));
+            let at_most = scorer.size_hint() as usize;
+            let mut out = Matches::with_capacity(within.map_or(at_most, |w| w.len().min(at_most)));
             match within {
                 None => {
                     let mut doc = scorer.doc();

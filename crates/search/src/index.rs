@@ -531,6 +531,24 @@ impl SearchIndex {
         self.listings.reader.searcher().segment_readers().len()
     }
 
+    /// The ids of the live listings of each segment, in the order the index
+    /// holds them (a rebuild keeps listings of the same sectors together).
+    pub fn listing_ids_by_segment(&self) -> Result<Vec<Vec<i64>>, SearchError> {
+        let searcher = self.listings.reader.searcher();
+        let mut out = Vec::new();
+        for reader in searcher.segment_readers() {
+            let ids = reader.fast_fields().i64(crate::schema::fast::ID)?;
+            let alive = reader.alive_bitset();
+            out.push(
+                (0..reader.max_doc())
+                    .filter(|doc| alive.is_none_or(|a| a.is_alive(*doc)))
+                    .filter_map(|doc| ids.first(doc))
+                    .collect(),
+            );
+        }
+        Ok(out)
+    }
+
     /// Searches published, unexpired listings. User input never makes this fail.
     ///
     /// A browse (no query text) is answered from the browse cache when the

@@ -175,6 +175,12 @@ impl App {
             .ok_or_else(|| ServiceError::Internal("the search index is not open in this process".to_owned()))
     }
 
+    /// The ids of the indexed listings, per segment in index order.
+    pub async fn indexed_listing_order(&self) -> ServiceResult<Vec<Vec<i64>>> {
+        let index = self.search_handle()?.index.clone();
+        blocking(move || index.listing_ids_by_segment()).await
+    }
+
     pub async fn search_listings(&self, _caller: Caller, query: SearchQuery) -> ServiceResult<SearchResults> {
         let filters = ListingFilters {
             listing_types: list("listing_type", &query.listing_type, ListingType::parse)?,
