@@ -29,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Field, Schema, Value};
 use tantivy::{
-    DocId, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
+    DocAddress, DocId, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+    Warmer,
 };
 
 use crate::analysis;
@@ -572,6 +573,7 @@ impl SearchIndex {
 
     /// Searches expected to visit `documents` or more split the segments
     /// between two threads (default 20,000; `u64::MAX` never, 0 always).
+    /// A page of hits is split too, unless this is `u64::MAX`.
     pub fn set_parallel_from(&self, documents: u64) {
         self.listings.parallel_from.store(documents, Ordering::Relaxed);
         self.organizations.parallel_from.store(documents, Ordering::Relaxed);
@@ -654,12 +656,34 @@ impl SearchIndex {
         };
         let (searcher, collected, tier) = self.listings.search(parsed, plan)?;
         let highlights = Highlights::of(parsed, tier);
-        let mut highlighter = Highlighter::new(&highlights);
-        let mut hits = Vec::with_capacity(per_page);
-        for candidate in collected.top.iter().skip(offset) {
-            let document: TantivyDocument = searcher.doc(candidate.address)?;
-            hits.push(self.listing_hit(&document, candidate.score, &mut highlighter));
-        }
+        let page: Vec<(DocAddress, f32)> = collected
+            .top
+            .iter()
+            .skip(offset)
+            .map(|c| (c.address, c.score))
+            .collect();
+        let helper_allowed = self.listings.parallel_from.load(Ordering::Relaxed) != u64::MAX;
+        let hits = if helper_allowed && page.len() >= PARALLEL_HITS {
+            // Reading and highlighting a hit (its stored fields decompressed,
+            // its texts cut into words) costs about what collecting a few
+            // hundred matches does: the later half goes to the helper.
+            let (mine, theirs) = page.split_at(page.len() / 2);
+            let theirs = theirs.to_vec();
+            let (their_searcher, their_fields, their_highlights) =
+                (searcher.clone(), self.listings.fields.clone(), highlights.clone());
+            let (hits, their_hits) = helper::both(
+                move || listing_hits(&their_searcher, &their_fields, &their_highlights, &theirs),
+                || listing_hits(&searcher, &self.listings.fields, &highlights, mine),
+            );
+            let mut hits = hits?;
+            hits.extend(
+                their_hits
+                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??,
+            );
+            hits
+        } else {
+            listing_hits(&searcher, &self.listings.fields, &highlights, &page)?
+        };
         let counts = &collected.counts;
         let facets = ListingFacets {
             listing_type: facet_values(
@@ -684,38 +708,6 @@ impl SearchIndex {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         };
         Ok((response, searcher.generation().generation_id()))
-    }
-
-    fn listing_hit(&self, document: &TantivyDocument, score: f32, highlighter: &mut Highlighter<'_>) -> ListingHit {
-        let fields = &self.listings.fields;
-        let title = first_str(document, fields.title).unwrap_or_default();
-        let title_en = first_str(document, fields.title_en);
-        let description = first_str(document, fields.description).unwrap_or_default();
-        let description_en = first_str(document, fields.description_en);
-        let tags = all_str(document, fields.tags).join("、");
-        let title_marked = highlighter.mark_all(&title, Lang::Zh);
-        let title_en_marked = title_en.as_deref().map(|t| highlighter.mark_all(t, Lang::En));
-        let snippet = highlighter
-            .snippet(&description, Lang::Zh)
-            .or_else(|| description_en.as_deref().and_then(|d| highlighter.snippet(d, Lang::En)))
-            .or_else(|| highlighter.snippet(&tags, Lang::Zh));
-        let mut matched = title_marked.matched.clone();
-        for word in title_en_marked.iter().chain(snippet.iter()).flat_map(|m| &m.matched) {
-            if !matched.contains(word) {
-                matched.push(word.clone());
-            }
-        }
-        ListingHit {
-            id: first_i64(document, fields.id).unwrap_or_default(),
-            external_id: first_str(document, fields.external_id).unwrap_or_default(),
-            score,
-            title,
-            title_en,
-            title_html: title_marked.html,
-            title_en_html: title_en_marked.map(|m| m.html),
-            snippet_html: snippet.map_or_else(|| plain_start(&description), |s| s.html),
-            matched,
-        }
     }
 
     /// Searches organizations (all of them are public).
@@ -810,6 +802,62 @@ impl SearchIndex {
             widened: tier == Tier::Relaxed,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+}
+
+/// A page of hits with fewer entries than this is read on one thread.
+const PARALLEL_HITS: usize = 8;
+
+/// The hits of `page` (documents and scores), read and highlighted.
+fn listing_hits(
+    searcher: &Searcher,
+    fields: &ListingFields,
+    highlights: &Highlights,
+    page: &[(DocAddress, f32)],
+) -> Result<Vec<ListingHit>, SearchError> {
+    let mut highlighter = Highlighter::new(highlights);
+    let mut hits = Vec::with_capacity(page.len());
+    for &(address, score) in page {
+        let document: TantivyDocument = searcher.doc(address)?;
+        hits.push(listing_hit(fields, &document, score, &mut highlighter));
+    }
+    Ok(hits)
+}
+
+/// One hit: the listing's stored fields, its title marked, a marked snippet.
+fn listing_hit(
+    fields: &ListingFields,
+    document: &TantivyDocument,
+    score: f32,
+    highlighter: &mut Highlighter<'_>,
+) -> ListingHit {
+    let title = first_str(document, fields.title).unwrap_or_default();
+    let title_en = first_str(document, fields.title_en);
+    let description = first_str(document, fields.description).unwrap_or_default();
+    let description_en = first_str(document, fields.description_en);
+    let tags = all_str(document, fields.tags).join("、");
+    let title_marked = highlighter.mark_all(&title, Lang::Zh);
+    let title_en_marked = title_en.as_deref().map(|t| highlighter.mark_all(t, Lang::En));
+    let snippet = highlighter
+        .snippet(&description, Lang::Zh)
+        .or_else(|| description_en.as_deref().and_then(|d| highlighter.snippet(d, Lang::En)))
+        .or_else(|| highlighter.snippet(&tags, Lang::Zh));
+    let mut matched = title_marked.matched.clone();
+    for word in title_en_marked.iter().chain(snippet.iter()).flat_map(|m| &m.matched) {
+        if !matched.contains(word) {
+            matched.push(word.clone());
+        }
+    }
+    ListingHit {
+        id: first_i64(document, fields.id).unwrap_or_default(),
+        external_id: first_str(document, fields.external_id).unwrap_or_default(),
+        score,
+        title,
+        title_en,
+        title_html: title_marked.html,
+        title_en_html: title_en_marked.map(|m| m.html),
+        snippet_html: snippet.map_or_else(|| plain_start(&description), |s| s.html),
+        matched,
     }
 }
 

@@ -559,6 +559,8 @@ fn two_threads_answer_like_one() {
         index.set_parallel_from(0);
         let two = answer(request);
         assert!(one["total"].as_u64().unwrap_or_default() > 0, "{}", request.q);
+        // Pages this long are read and highlighted on both threads too.
+        assert!(one["hits"].as_array().map_or(0, Vec::len) >= 8, "{}", request.q);
         assert_eq!(one, two, "{}", request.q);
     }
 }
