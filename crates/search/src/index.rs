@@ -252,25 +252,19 @@ impl<F> Part<F> {
             }
             let (their_searcher, their_evaluation, their_collector) =
                 (searcher.clone(), evaluation.clone(), collector.clone());
-            let (my_fruits, their_fruits) = helper::both(
+            on_both_threads(
                 move || {
                     theirs
                         .iter()
                         .map(|&i| collect_segment(&their_searcher, their_evaluation.as_deref(), &their_collector, i))
-                        .collect::<Result<Vec<_>, _>>()
+                        .collect()
                 },
                 || {
                     mine.iter()
                         .map(|&i| collect_segment(searcher, evaluation.as_deref(), &collector, i))
-                        .collect::<Result<Vec<_>, _>>()
+                        .collect()
                 },
-            );
-            let mut fruits = my_fruits?;
-            fruits.extend(
-                their_fruits
-                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??,
-            );
-            fruits
+            )?
         } else {
             (0..readers.len())
                 .map(|i| collect_segment(searcher, evaluation.as_deref(), &collector, i))
@@ -278,6 +272,18 @@ impl<F> Part<F> {
         };
         Ok(collector.merge(fruits))
     }
+}
+
+/// Runs `theirs` on the helper thread (see [`helper::both`]) and `mine`
+/// here: `mine`'s items, then `theirs`'s.
+fn on_both_threads<T: Send + 'static>(
+    theirs: impl FnOnce() -> Result<Vec<T>, SearchError> + Send + 'static,
+    mine: impl FnOnce() -> Result<Vec<T>, SearchError>,
+) -> Result<Vec<T>, SearchError> {
+    let (mine, theirs) = helper::both(theirs, mine);
+    let mut items = mine?;
+    items.extend(theirs.map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??);
+    Ok(items)
 }
 
 /// One pass of `collector` over the documents of segment `ordinal` that
@@ -671,16 +677,10 @@ impl SearchIndex {
             let theirs = theirs.to_vec();
             let (their_searcher, their_fields, their_highlights) =
                 (searcher.clone(), self.listings.fields.clone(), highlights.clone());
-            let (hits, their_hits) = helper::both(
+            on_both_threads(
                 move || listing_hits(&their_searcher, &their_fields, &their_highlights, &theirs),
                 || listing_hits(&searcher, &self.listings.fields, &highlights, mine),
-            );
-            let mut hits = hits?;
-            hits.extend(
-                their_hits
-                    .map_err(|_| tantivy::TantivyError::InternalError("a search thread panicked".to_owned()))??,
-            );
-            hits
+            )?
         } else {
             listing_hits(&searcher, &self.listings.fields, &highlights, &page)?
         };
