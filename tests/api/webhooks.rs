@@ -21,6 +21,8 @@ use sha2::Sha256;
 pub(crate) struct Received {
     pub(crate) headers: HeaderMap,
     pub(crate) body: String,
+    /// When the request arrived.
+    pub(crate) at: std::time::Instant,
 }
 
 /// What the receiver answers next: a status, after a delay.
@@ -63,7 +65,11 @@ impl Receiver {
                 async move {
                     let answer = {
                         let mut state = shared.lock().expect("receiver state");
-                        state.received.push(Received { headers, body });
+                        state.received.push(Received {
+                            headers,
+                            body,
+                            at: std::time::Instant::now(),
+                        });
                         state.script.pop_front()
                     }
                     .unwrap_or(Answer {
@@ -335,6 +341,30 @@ async fn a_queued_job_survives_a_restart() {
     assert_eq!(received.len(), 1);
     assert_eq!(header(&received[0], "x-hulian-delivery"), delivery_id);
     assert_eq!(t.app.run_webhook_jobs_once().await.expect("worker").claimed, 0);
+}
+
+#[tokio::test]
+async fn a_webhooks_deliveries_go_out_one_at_a_time_in_the_order_queued() {
+    let t = TestApp::new().await;
+    let owner = org_a(&t).await;
+    // The first delivery is answered after 300 ms.
+    let receiver = Receiver::start(&[(200, 300)]).await;
+    let (id, _) = hook(&t, &owner, &receiver.url).await;
+    let queued = vec![
+        ping(&t, &owner, id).await,
+        ping(&t, &owner, id).await,
+        ping(&t, &owner, id).await,
+    ];
+    let report = t.app.run_webhook_jobs_once().await.expect("worker");
+    assert_eq!((report.claimed, report.delivered), (3, 3), "{report:?}");
+    let received = receiver.received();
+    let delivered: Vec<&str> = received.iter().map(|r| header(r, "x-hulian-delivery")).collect();
+    assert_eq!(delivered, queued, "in the order queued");
+    let waited = received[1].at.duration_since(received[0].at);
+    assert!(
+        waited >= Duration::from_millis(300),
+        "the second went out only once the first was answered ({waited:?})"
+    );
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ use crate::principal::Caller;
 
 /// Webhooks one organization may have.
 pub const MAX_WEBHOOKS_PER_ORGANIZATION: u64 = 20;
-/// Jobs one worker pass claims (and delivers concurrently).
+/// Jobs one worker pass claims (and delivers, each webhook's in order).
 const CLAIM_BATCH: u64 = 16;
 /// The event of a test delivery (`POST …/webhooks/{id}/test`).
 pub const PING_EVENT: &str = "ping";
@@ -557,8 +557,9 @@ impl App {
     }
 
     /// One pass of the delivery worker as if it were `now` (tests move time
-    /// forward instead of sleeping): claims the jobs due, delivers them
-    /// concurrently, records each attempt and schedules retries.
+    /// forward instead of sleeping): claims the jobs due, delivers each
+    /// webhook's in the order they were queued (different webhooks'
+    /// concurrently), records each attempt and schedules retries.
     pub async fn run_webhook_jobs_at(&self, now: DateTime<Utc>) -> ServiceResult<WorkerReport> {
         let conn = self.store.conn();
         let timeout = self.config.webhook_timeout;
@@ -583,32 +584,49 @@ impl App {
             }))
             .build()
             .map_err(|e| ServiceError::Internal(format!("webhook client: {e}")))?;
-        let mut tasks = tokio::task::JoinSet::new();
+        // One task per webhook, delivering its jobs one after the other in
+        // the order they were queued: a receiver hears an introduction
+        // accepted before the stage change that followed it. Different
+        // webhooks are delivered concurrently.
+        let mut by_webhook: Vec<(i64, Vec<JobRow>)> = Vec::new();
         for job in jobs {
-            let hook = store::find_by_id(conn, job.webhook_id).await?;
+            match by_webhook.iter_mut().find(|(id, _)| *id == job.webhook_id) {
+                Some((_, queue)) => queue.push(job),
+                None => by_webhook.push((job.webhook_id, vec![job])),
+            }
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for (webhook_id, queue) in by_webhook {
+            let hook = store::find_by_id(conn, webhook_id).await?;
             let client = client.clone();
             let allow_private = self.config.webhook_allow_private;
             tasks.spawn(async move {
-                let attempt = match &hook {
-                    Some(hook) if hook.active => send(&client, hook, &job, now, timeout, allow_private).await,
-                    Some(_) => Attempt {
-                        status_code: None,
-                        error: Some("the webhook is inactive".to_owned()),
-                        duration: Duration::ZERO,
-                    },
-                    None => Attempt {
-                        status_code: None,
-                        error: Some("the webhook was deleted".to_owned()),
-                        duration: Duration::ZERO,
-                    },
-                };
-                let give_up = hook.as_ref().is_none_or(|h| !h.active);
-                (job, attempt, give_up)
+                let mut done = Vec::with_capacity(queue.len());
+                for job in queue {
+                    let attempt = match &hook {
+                        Some(hook) if hook.active => send(&client, hook, &job, now, timeout, allow_private).await,
+                        Some(_) => Attempt {
+                            status_code: None,
+                            error: Some("the webhook is inactive".to_owned()),
+                            duration: Duration::ZERO,
+                        },
+                        None => Attempt {
+                            status_code: None,
+                            error: Some("the webhook was deleted".to_owned()),
+                            duration: Duration::ZERO,
+                        },
+                    };
+                    let give_up = hook.as_ref().is_none_or(|h| !h.active);
+                    done.push((job, attempt, give_up));
+                }
+                done
             });
         }
+        let mut attempts = Vec::new();
         while let Some(joined) = tasks.join_next().await {
-            let (job, attempt, give_up) =
-                joined.map_err(|e| ServiceError::Internal(format!("webhook delivery task: {e}")))?;
+            attempts.extend(joined.map_err(|e| ServiceError::Internal(format!("webhook delivery task: {e}")))?);
+        }
+        for (job, attempt, give_up) in attempts {
             let max_attempts = i32::try_from(self.config.webhook_max_attempts).unwrap_or(i32::MAX);
             let (status, outcome, next) = if attempt.delivered() {
                 report.delivered += 1;
