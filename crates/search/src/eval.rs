@@ -371,11 +371,25 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
             )
         }
         Node::DisMax { alts, tie } => {
-            let alts = some(all(alts, statistics)?);
-            if alts.is_empty() {
-                return Ok((0, Kind::Empty));
+            let mut alts = some(all(alts, statistics)?);
+            let cost = sum(&alts);
+            // Unscored, the best of the alternatives is any of them: a
+            // disjunction of terms is one union, read in one dense pass
+            // (when it is large enough for the dense arrays to pay).
+            let dense = cost.saturating_mul(SPARSE as u64) >= statistics.total_docs;
+            let terms = (!scoring && dense)
+                .then(|| alts.iter().map(union_terms).collect::<Option<Vec<_>>>())
+                .flatten()
+                .map(|lists| lists.concat());
+            match (alts.len(), terms) {
+                (0, _) => (0, Kind::Empty),
+                (1, _) => {
+                    let only = alts.remove(0);
+                    (only.cost, only.kind)
+                }
+                (_, Some(terms)) => (cost, Kind::TermUnion(terms)),
+                _ => (cost, Kind::DisMax { alts, tie: *tie }),
             }
-            (sum(&alts), Kind::DisMax { alts, tie: *tie })
         }
         Node::Boost(inner, boost) => {
             let inner = prepare(inner, statistics, scoring)?;
@@ -1508,6 +1522,32 @@ mod tests {
                     "dense arrays for the union of {node:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn unscored_alternatives_of_terms_are_read_as_one_union() {
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300).map(|i| (vec![i % 6], vec![(i / 6) % 6])).collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |f: u32, w: &str| Node::Term(Term::from_field_text(Field::from_field_id(f), w));
+        let node = Node::DisMax {
+            alts: vec![
+                Node::any(vec![field(0, "port"), field(1, "cold")]).boosted(0.9),
+                Node::any(vec![field(0, "chain"), field(1, "port")]),
+            ],
+            tie: 0.2,
+        };
+        for (scoring, unions) in [(true, 2), (false, 1)] {
+            let before = taken::DENSE_UNIONS.with(std::cell::Cell::get);
+            let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>());
+            }
+            let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) - before;
+            assert_eq!(dense, unions * searcher.segment_readers().len(), "scoring: {scoring}");
         }
     }
 
