@@ -108,6 +108,7 @@ mod taken {
     thread_local! {
         pub static SKIPPED: Cell<usize> = const { Cell::new(0) };
         pub static DENSE_UNIONS: Cell<usize> = const { Cell::new(0) };
+        pub static DENSE_MAXIMA: Cell<usize> = const { Cell::new(0) };
         pub static MEMO_HITS: Cell<usize> = const { Cell::new(0) };
     }
 
@@ -151,6 +152,13 @@ enum Kind {
     /// Any of these terms (each with its boost), scores summed: a union of
     /// many documents, read straight into the dense arrays.
     TermUnion(Vec<(Term, Option<Bm25Weight>, f32)>),
+    /// The best of these unions of terms plus `tie` times the others, each
+    /// union summed in the dense arrays and folded into the best-so-far
+    /// there: no list per alternative to fill and merge.
+    TermUnionMax {
+        alts: Vec<Vec<(Term, Option<Bm25Weight>, f32)>>,
+        tie: f32,
+    },
     /// Matches nothing in any segment (a term of no document): pruned from
     /// the tree once instead of looked up in every segment.
     Empty,
@@ -376,18 +384,26 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
             // Unscored, the best of the alternatives is any of them: a
             // disjunction of terms is one union, read in one dense pass
             // (when it is large enough for the dense arrays to pay).
+            // Scored, each is summed and folded into the best-so-far in the
+            // same arrays.
             let dense = cost.saturating_mul(SPARSE as u64) >= statistics.total_docs;
-            let terms = (!scoring && dense)
+            let unions = dense
                 .then(|| alts.iter().map(union_terms).collect::<Option<Vec<_>>>())
-                .flatten()
-                .map(|lists| lists.concat());
-            match (alts.len(), terms) {
+                .flatten();
+            match (alts.len(), unions) {
                 (0, _) => (0, Kind::Empty),
                 (1, _) => {
                     let only = alts.remove(0);
                     (only.cost, only.kind)
                 }
-                (_, Some(terms)) => (cost, Kind::TermUnion(terms)),
+                (_, Some(unions)) if !scoring => (cost, Kind::TermUnion(unions.concat())),
+                (_, Some(unions)) => (
+                    cost,
+                    Kind::TermUnionMax {
+                        alts: unions,
+                        tie: *tie,
+                    },
+                ),
                 _ => (cost, Kind::DisMax { alts, tie: *tie }),
             }
         }
@@ -566,6 +582,10 @@ struct Scratch {
     /// One bit per document of the `within` list a lookup is restricted to,
     /// set and cleared by that lookup.
     member: Vec<u64>,
+    /// The sums of one alternative of a [`Kind::TermUnionMax`], and the
+    /// documents it has reached.
+    part: Vec<f32>,
+    part_seen: Vec<u64>,
     /// The matches of shared subtrees in the segment (evaluated without
     /// `within`), with the boost they were evaluated at.
     memo: Vec<Option<(f32, Matches)>>,
@@ -582,6 +602,8 @@ impl Scratch {
             self.max.resize(max_doc, 0.0);
             self.seen.resize(max_doc.div_ceil(64), 0);
             self.member.resize(max_doc.div_ceil(64), 0);
+            self.part.resize(max_doc, 0.0);
+            self.part_seen.resize(max_doc.div_ceil(64), 0);
         }
     }
 }
@@ -681,6 +703,7 @@ fn eval_kind(
         }
         Kind::Boost(inner, factor) => eval(inner, reader, boost * factor, within, scratch),
         Kind::TermUnion(terms) => term_union(terms, reader, boost, within, scratch),
+        Kind::TermUnionMax { alts, tie } => term_union_max(alts, *tie, reader, boost, within, scratch),
         Kind::DisMax { alts, tie } => {
             let lists = each(alts, within, scratch)?;
             Ok(accumulate(lists, Some(*tie), scratch))
@@ -931,6 +954,46 @@ fn term_matches(
     }
 }
 
+/// Calls `add` with every posting of `terms` (each scored with its boost),
+/// or only with those of documents of `within` (marked in `member` meanwhile).
+/// Returns the words of a `seen` bit set the documents may lie in.
+fn each_posting(
+    terms: &[(Term, Option<Bm25Weight>, f32)],
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    member: &mut [u64],
+    mut add: impl FnMut(DocId, Score),
+) -> tantivy::Result<(usize, usize)> {
+    match within {
+        None => {
+            for (term, bm25, factor) in terms {
+                if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+                    postings.each(|doc, score| {
+                        add(doc, score);
+                        true
+                    })?;
+                }
+            }
+            Ok((0, (reader.max_doc() as usize).div_ceil(64)))
+        }
+        Some(within) => {
+            with_members(member, within, |member| {
+                for (term, bm25, factor) in terms {
+                    if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+                        postings.each_within(within, member, &mut add)?;
+                    }
+                }
+                Ok::<(), tantivy::TantivyError>(())
+            })?;
+            Ok((
+                within.first().map_or(0, |&d| d as usize / 64),
+                within.last().map_or(0, |&d| d as usize / 64 + 1),
+            ))
+        }
+    }
+}
+
 /// The union of terms (each with its boost), scores summed, accumulated
 /// straight from the postings into the dense arrays: for unions of many
 /// documents, the per-term lists would cost more to fill and merge than the
@@ -944,44 +1007,62 @@ fn term_union(
 ) -> tantivy::Result<Matches> {
     #[cfg(test)]
     taken::note(&taken::DENSE_UNIONS);
-    let words = scratch.max_doc.div_ceil(64);
     let Scratch {
         sum, max, seen, member, ..
     } = scratch;
-    let mut add = |doc: DocId, score: Score| {
+    let (low, high) = each_posting(terms, reader, boost, within, member, |doc, score| {
         let d = doc as usize;
         seen[d / 64] |= 1 << (d % 64);
         sum[d] += score;
-    };
-    // The words of `seen` the union may have marked.
-    let (low, high) = match within {
-        None => {
-            for (term, bm25, factor) in terms {
-                if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
-                    postings.each(|doc, score| {
-                        add(doc, score);
-                        true
-                    })?;
-                }
-            }
-            (0, words)
-        }
-        Some(within) => {
-            with_members(member, within, |member| {
-                for (term, bm25, factor) in terms {
-                    if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
-                        postings.each_within(within, member, &mut add)?;
-                    }
-                }
-                Ok::<(), tantivy::TantivyError>(())
-            })?;
-            (
-                within.first().map_or(0, |&d| d as usize / 64),
-                within.last().map_or(0, |&d| d as usize / 64 + 1),
-            )
-        }
-    };
+    })?;
     Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
+}
+
+/// The best of several unions of terms plus `tie` times the others: each
+/// union summed in `part`, then folded into `sum` and `max`.
+fn term_union_max(
+    alts: &[Vec<(Term, Option<Bm25Weight>, f32)>],
+    tie: f32,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    #[cfg(test)]
+    taken::note(&taken::DENSE_MAXIMA);
+    let Scratch {
+        sum,
+        max,
+        seen,
+        member,
+        part,
+        part_seen,
+        ..
+    } = scratch;
+    let mut range = (0, 0);
+    for terms in alts {
+        let (low, high) = each_posting(terms, reader, boost, within, member, |doc, score| {
+            let d = doc as usize;
+            part_seen[d / 64] |= 1 << (d % 64);
+            part[d] += score;
+        })?;
+        range = (low, high);
+        for (offset, slot) in part_seen[low..high].iter_mut().enumerate() {
+            let mut bits = std::mem::take(slot);
+            seen[low + offset] |= bits;
+            while bits != 0 {
+                let d = (low + offset) * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let score = std::mem::take(&mut part[d]);
+                sum[d] += score;
+                max[d] = max[d].max(score);
+            }
+        }
+    }
+    let (low, high) = range;
+    Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, max| {
+        max + tie * (sum - max)
+    }))
 }
 
 /// The documents marked in `seen` (its words from `low`, the first word
@@ -1502,7 +1583,9 @@ mod tests {
         ];
         for node in nodes {
             for scoring in [true, false] {
-                let before = taken::DENSE_UNIONS.with(std::cell::Cell::get);
+                let passes =
+                    || taken::DENSE_UNIONS.with(std::cell::Cell::get) + taken::DENSE_MAXIMA.with(std::cell::Cell::get);
+                let before = passes();
                 let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
                 for reader in searcher.segment_readers() {
                     let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
@@ -1515,7 +1598,7 @@ mod tests {
                 }
                 // As the second word of an intersection too: there its terms
                 // are looked up among the first word's documents.
-                let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) - before;
+                let dense = passes() - before;
                 assert_eq!(
                     dense,
                     searcher.segment_readers().len(),
@@ -1526,7 +1609,7 @@ mod tests {
     }
 
     #[test]
-    fn unscored_alternatives_of_terms_are_read_as_one_union() {
+    fn alternatives_made_of_terms_are_read_in_one_dense_pass() {
         let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300).map(|i| (vec![i % 6], vec![(i / 6) % 6])).collect();
         let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
         let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
@@ -1535,19 +1618,33 @@ mod tests {
             alts: vec![
                 Node::any(vec![field(0, "port"), field(1, "cold")]).boosted(0.9),
                 Node::any(vec![field(0, "chain"), field(1, "port")]),
+                field(1, "steel").boosted(0.3),
             ],
             tie: 0.2,
         };
-        for (scoring, unions) in [(true, 2), (false, 1)] {
-            let before = taken::DENSE_UNIONS.with(std::cell::Cell::get);
-            let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
-            for reader in searcher.segment_readers() {
-                let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
-                let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
-                assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>());
+        // Alone, and as the second word of an intersection (among the first's documents).
+        let nodes = [node.clone(), Node::all(vec![field(0, "cold"), node])];
+        let counted =
+            |counter: &'static std::thread::LocalKey<std::cell::Cell<usize>>| counter.with(std::cell::Cell::get);
+        for node in nodes {
+            // Scored: one pass folding the alternatives; unscored: one union.
+            for (scoring, maxima, unions) in [(true, 1, 0), (false, 0, 1)] {
+                let before = (counted(&taken::DENSE_MAXIMA), counted(&taken::DENSE_UNIONS));
+                let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
+                for reader in searcher.segment_readers() {
+                    let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                    let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>(), "{node:?}");
+                    for (a, b) in ours.scores.iter().zip(theirs.values()) {
+                        let b = if scoring { *b } else { 0.0 };
+                        assert!((a - b).abs() < 1e-4, "{a} vs {b} for {node:?}");
+                    }
+                }
+                let segments = searcher.segment_readers().len();
+                let after = (counted(&taken::DENSE_MAXIMA), counted(&taken::DENSE_UNIONS));
+                assert_eq!(after.0 - before.0, maxima * segments, "scoring: {scoring}");
+                assert_eq!(after.1 - before.1, unions * segments, "scoring: {scoring}");
             }
-            let dense = taken::DENSE_UNIONS.with(std::cell::Cell::get) - before;
-            assert_eq!(dense, unions * searcher.segment_readers().len(), "scoring: {scoring}");
         }
     }
 
