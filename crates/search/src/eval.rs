@@ -1010,12 +1010,17 @@ fn term_union(
     let Scratch {
         sum, max, seen, member, ..
     } = scratch;
-    let (low, high) = each_posting(terms, reader, boost, within, member, |doc, score| {
+    let (low, high) = each_posting(terms, reader, boost, within, member, add_into(seen, sum))?;
+    Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
+}
+
+/// Adds a posting's score to `sum` and marks its document in `seen`.
+fn add_into<'a>(seen: &'a mut [u64], sum: &'a mut [f32]) -> impl FnMut(DocId, Score) + 'a {
+    move |doc, score| {
         let d = doc as usize;
         seen[d / 64] |= 1 << (d % 64);
         sum[d] += score;
-    })?;
-    Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
+    }
 }
 
 /// The best of several unions of terms plus `tie` times the others: each
@@ -1041,11 +1046,7 @@ fn term_union_max(
     } = scratch;
     let mut range = (0, 0);
     for terms in alts {
-        let (low, high) = each_posting(terms, reader, boost, within, member, |doc, score| {
-            let d = doc as usize;
-            part_seen[d / 64] |= 1 << (d % 64);
-            part[d] += score;
-        })?;
+        let (low, high) = each_posting(terms, reader, boost, within, member, add_into(part_seen, part))?;
         range = (low, high);
         for (offset, slot) in part_seen[low..high].iter_mut().enumerate() {
             let mut bits = std::mem::take(slot);
