@@ -151,18 +151,21 @@ enum Kind {
     Boost(Box<Prepared>, f32),
     /// Any of these terms (each with its boost), scores summed: a union of
     /// many documents, read straight into the dense arrays.
-    TermUnion(Vec<(Term, Option<Bm25Weight>, f32)>),
+    TermUnion(Vec<UnionTerm>),
     /// The best of these unions of terms plus `tie` times the others, each
     /// union summed in the dense arrays and folded into the best-so-far
     /// there: no list per alternative to fill and merge.
     TermUnionMax {
-        alts: Vec<Vec<(Term, Option<Bm25Weight>, f32)>>,
+        alts: Vec<Vec<UnionTerm>>,
         tie: f32,
     },
     /// Matches nothing in any segment (a term of no document): pruned from
     /// the tree once instead of looked up in every segment.
     Empty,
 }
+
+/// A term of a union: its BM25 weight (`None` when not scoring) and its boost.
+type UnionTerm = (Term, Option<Bm25Weight>, f32);
 
 /// A query ready to run on the segments of one searcher.
 pub(crate) struct Plan {
@@ -462,7 +465,7 @@ fn fingerprints(node: &Node, out: &mut Vec<(*const Node, u64)>) -> u64 {
 
 /// The terms (with weights and boosts) whose scores `node` sums, if it is
 /// a term or a union of terms: a union of such unions is one union.
-fn union_terms(node: &Prepared) -> Option<Vec<(Term, Option<Bm25Weight>, f32)>> {
+fn union_terms(node: &Prepared) -> Option<Vec<UnionTerm>> {
     match &node.kind {
         Kind::Term { term, bm25 } => Some(vec![(term.clone(), bm25.clone(), 1.0)]),
         Kind::TermUnion(terms) => Some(terms.clone()),
@@ -956,15 +959,14 @@ fn term_matches(
 
 /// Calls `add` with every posting of `terms` (each scored with its boost),
 /// or only with those of documents of `within` (marked in `member` meanwhile).
-/// Returns the words of a `seen` bit set the documents may lie in.
 fn each_posting(
-    terms: &[(Term, Option<Bm25Weight>, f32)],
+    terms: &[UnionTerm],
     reader: &SegmentReader,
     boost: f32,
     within: Option<&[DocId]>,
     member: &mut [u64],
     mut add: impl FnMut(DocId, Score),
-) -> tantivy::Result<(usize, usize)> {
+) -> tantivy::Result<()> {
     match within {
         None => {
             for (term, bm25, factor) in terms {
@@ -975,22 +977,28 @@ fn each_posting(
                     })?;
                 }
             }
-            Ok((0, (reader.max_doc() as usize).div_ceil(64)))
+            Ok(())
         }
-        Some(within) => {
-            with_members(member, within, |member| {
-                for (term, bm25, factor) in terms {
-                    if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
-                        postings.each_within(within, member, &mut add)?;
-                    }
+        Some(within) => with_members(member, within, |member| {
+            for (term, bm25, factor) in terms {
+                if let Some(postings) = TermPostings::open(term, bm25.as_ref(), reader, boost * factor)? {
+                    postings.each_within(within, member, &mut add)?;
                 }
-                Ok::<(), tantivy::TantivyError>(())
-            })?;
-            Ok((
-                within.first().map_or(0, |&d| d as usize / 64),
-                within.last().map_or(0, |&d| d as usize / 64 + 1),
-            ))
-        }
+            }
+            Ok::<(), tantivy::TantivyError>(())
+        }),
+    }
+}
+
+/// The words of a `seen` bit set that the documents of a segment of
+/// `max_doc` documents (or of `within`, if given) lie in.
+fn seen_words(max_doc: usize, within: Option<&[DocId]>) -> (usize, usize) {
+    match within {
+        None => (0, max_doc.div_ceil(64)),
+        Some(within) => (
+            within.first().map_or(0, |&d| d as usize / 64),
+            within.last().map_or(0, |&d| d as usize / 64 + 1),
+        ),
     }
 }
 
@@ -999,7 +1007,7 @@ fn each_posting(
 /// documents, the per-term lists would cost more to fill and merge than the
 /// postings cost to read.
 fn term_union(
-    terms: &[(Term, Option<Bm25Weight>, f32)],
+    terms: &[UnionTerm],
     reader: &SegmentReader,
     boost: f32,
     within: Option<&[DocId]>,
@@ -1010,7 +1018,8 @@ fn term_union(
     let Scratch {
         sum, max, seen, member, ..
     } = scratch;
-    let (low, high) = each_posting(terms, reader, boost, within, member, add_into(seen, sum))?;
+    each_posting(terms, reader, boost, within, member, add_into(seen, sum))?;
+    let (low, high) = seen_words(scratch.max_doc, within);
     Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, _| sum))
 }
 
@@ -1026,7 +1035,7 @@ fn add_into<'a>(seen: &'a mut [u64], sum: &'a mut [f32]) -> impl FnMut(DocId, Sc
 /// The best of several unions of terms plus `tie` times the others: each
 /// union summed in `part`, then folded into `sum` and `max`.
 fn term_union_max(
-    alts: &[Vec<(Term, Option<Bm25Weight>, f32)>],
+    alts: &[Vec<UnionTerm>],
     tie: f32,
     reader: &SegmentReader,
     boost: f32,
@@ -1044,10 +1053,9 @@ fn term_union_max(
         part_seen,
         ..
     } = scratch;
-    let mut range = (0, 0);
+    let (low, high) = seen_words(scratch.max_doc, within);
     for terms in alts {
-        let (low, high) = each_posting(terms, reader, boost, within, member, add_into(part_seen, part))?;
-        range = (low, high);
+        each_posting(terms, reader, boost, within, member, add_into(part_seen, part))?;
         for (offset, slot) in part_seen[low..high].iter_mut().enumerate() {
             let mut bits = std::mem::take(slot);
             seen[low + offset] |= bits;
@@ -1060,7 +1068,6 @@ fn term_union_max(
             }
         }
     }
-    let (low, high) = range;
     Ok(drain_dense(sum, max, &mut seen[low..high], low, |sum, max| {
         max + tie * (sum - max)
     }))
