@@ -44,6 +44,12 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
 pub(crate) enum Node {
     /// Documents holding the term, scored by BM25.
     Term(Term),
+    /// The term where it is rare: nothing when more than `max_share` of the
+    /// documents hold it (a word that says little, not worth its postings).
+    Rare {
+        term: Term,
+        max_share: f64,
+    },
     /// The terms at these offsets of one field (within `slop`), scored by tantivy.
     Phrase {
         terms: Vec<(usize, Term)>,
@@ -114,6 +120,119 @@ mod taken {
 
     pub fn note(counter: &'static LocalKey<Cell<usize>>) {
         counter.with(|c| c.set(c.get() + 1));
+    }
+}
+
+/// Time spent per node of the tree, for the explain test (`index.rs`).
+#[cfg(test)]
+pub(crate) mod profile {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::fmt::Write;
+
+    use tantivy::DocId;
+    use tantivy::schema::Schema;
+
+    use super::{Kind, Matches, Plan, Prepared};
+
+    /// Per node address: calls, nanoseconds (children included), matches out, candidates in.
+    type Stats = HashMap<usize, (u64, u128, u64, u64)>;
+
+    thread_local! {
+        static STATS: RefCell<Option<Stats>> = const { RefCell::new(None) };
+    }
+
+    pub fn start() {
+        STATS.with(|s| *s.borrow_mut() = Some(HashMap::new()));
+    }
+
+    pub(super) fn record(
+        node: &Prepared,
+        started: std::time::Instant,
+        within: Option<&[DocId]>,
+        result: &tantivy::Result<Matches>,
+    ) {
+        STATS.with(|s| {
+            if let Some(stats) = s.borrow_mut().as_mut() {
+                let entry = stats.entry(std::ptr::from_ref(node) as usize).or_default();
+                entry.0 += 1;
+                entry.1 += started.elapsed().as_nanos();
+                entry.2 += result.as_ref().map_or(0, |m| m.len() as u64);
+                entry.3 += within.map_or(0, |w| w.len() as u64);
+            }
+        });
+    }
+
+    /// The tree with each node's share, per run (`runs` runs of every segment).
+    pub fn report(plan: &Plan, schema: &Schema, runs: u64) -> String {
+        let stats = STATS.with(|s| s.borrow_mut().take().unwrap_or_default());
+        let mut out = String::new();
+        walk(&plan.root, schema, &stats, runs, 0, &mut out);
+        out
+    }
+
+    fn term_label(term: &tantivy::Term, schema: &Schema) -> String {
+        let field = schema.get_field_name(term.field());
+        let value = term.value();
+        format!("{field}:{}", value.as_str().unwrap_or("?"))
+    }
+
+    fn walk(node: &Prepared, schema: &Schema, stats: &Stats, runs: u64, depth: usize, out: &mut String) {
+        let (calls, nanos, found, within) = stats
+            .get(&(std::ptr::from_ref(node) as usize))
+            .copied()
+            .unwrap_or_default();
+        let label = match &node.kind {
+            Kind::Term { term, .. } => term_label(term, schema),
+            Kind::Phrase { .. } => "phrase".to_owned(),
+            Kind::Bool { must, should, must_not } => {
+                format!(
+                    "bool must {} should {} not {}",
+                    must.len(),
+                    should.len(),
+                    must_not.len()
+                )
+            }
+            Kind::DisMax { alts, .. } => format!("dismax {}", alts.len()),
+            Kind::Boost(_, factor) => format!("boost {factor}"),
+            Kind::TermUnion(terms) => format!(
+                "union [{}]",
+                terms
+                    .iter()
+                    .map(|t| term_label(&t.0, schema))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            Kind::TermUnionMax { alts, .. } => format!(
+                "union max [{}]",
+                alts.iter()
+                    .map(|a| a.iter().map(|t| term_label(&t.0, schema)).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            Kind::Empty => "empty".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{:>9.1} µs {:>8} out {:>8} in {:>3} calls  {}{} (cost {}){}",
+            nanos as f64 / 1000.0 / runs as f64,
+            found / runs,
+            within / runs,
+            calls / runs,
+            "  ".repeat(depth),
+            label,
+            node.cost,
+            if node.shared.is_some() { " shared" } else { "" }
+        );
+        let children: Vec<&Prepared> = match &node.kind {
+            Kind::Bool { must, should, must_not } => must.iter().chain(should).chain(must_not).collect(),
+            Kind::DisMax { alts, .. } => alts.iter().collect(),
+            Kind::Boost(inner, _) => vec![inner],
+            _ => Vec::new(),
+        };
+        for child in children {
+            walk(child, schema, stats, runs, depth + 1, out);
+        }
     }
 }
 
@@ -307,6 +426,14 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
                 },
             ),
         },
+        Node::Rare { term, max_share } => {
+            let doc_freq = statistics.doc_freq(term)?;
+            if doc_freq as f64 > max_share * statistics.total_docs as f64 {
+                (0, Kind::Empty)
+            } else {
+                prepare_kind(&Node::Term(term.clone()), statistics, scoring)?
+            }
+        }
         Node::Phrase { terms, slop } => {
             let mut cost = u64::MAX;
             for (_, term) in terms {
@@ -430,6 +557,12 @@ fn fingerprints(node: &Node, out: &mut Vec<(*const Node, u64)>) -> u64 {
         Node::Term(term) => {
             0u8.hash(&mut hasher);
             term.hash(&mut hasher);
+            return hasher.finish();
+        }
+        Node::Rare { term, max_share } => {
+            5u8.hash(&mut hasher);
+            term.hash(&mut hasher);
+            max_share.to_bits().hash(&mut hasher);
             return hasher.finish();
         }
         Node::Phrase { terms, slop } => {
@@ -616,6 +749,22 @@ impl Scratch {
 /// matched otherwise, or a word that must also match, is looked up for those
 /// documents alone, skipping through its postings instead of decoding them.
 fn eval(
+    node: &Prepared,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    #[cfg(test)]
+    let started = std::time::Instant::now();
+    let result = eval_memo(node, reader, boost, within, scratch);
+    #[cfg(test)]
+    profile::record(node, started, within, &result);
+    result
+}
+
+/// [`eval`], through the memo of shared subtrees.
+fn eval_memo(
     node: &Prepared,
     reader: &SegmentReader,
     boost: f32,
@@ -1325,6 +1474,10 @@ mod tests {
         let leaf = prop_oneof![
             (0usize..2, 0usize..6)
                 .prop_map(|(f, w)| Node::Term(Term::from_field_text(Field::from_field_id(f as u32), VOCABULARY[w]))),
+            (0usize..2, 0usize..6, 0.0f64..1.0).prop_map(|(f, w, max_share)| Node::Rare {
+                term: Term::from_field_text(Field::from_field_id(f as u32), VOCABULARY[w]),
+                max_share,
+            }),
             (0usize..6, 0usize..6, 0u32..2).prop_map(|(a, b, slop)| Node::Phrase {
                 terms: vec![
                     (0, Term::from_field_text(Field::from_field_id(1), VOCABULARY[a])),
@@ -1382,6 +1535,14 @@ mod tests {
         };
         Ok(match node {
             Node::Term(term) => leaf(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))?,
+            Node::Rare { term, max_share } => {
+                let docs: u64 = searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
+                if searcher.doc_freq(term)? as f64 > max_share * docs as f64 {
+                    BTreeMap::new()
+                } else {
+                    leaf(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))?
+                }
+            }
             Node::Phrase { terms, slop } => leaf(&PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop))?,
             Node::Boost(inner, boost) => reference(inner, searcher, reader, enable)?
                 .into_iter()

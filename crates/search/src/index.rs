@@ -906,3 +906,54 @@ fn all_str(document: &TantivyDocument, field: Field) -> Vec<String> {
 fn first_i64(document: &TantivyDocument, field: Field) -> Option<i64> {
     document.get_first(field).and_then(|v| v.as_i64())
 }
+
+/// Where a query's evaluation time goes, node by node, on an existing index:
+/// `HULIAN_EXPLAIN_DIR=target/hulian-bench-search/1000000/index
+/// HULIAN_EXPLAIN_QUERY='cold chain' cargo test --release -p hulian-search
+/// --lib explain -- --ignored --nocapture` (a tool for profiling, not a test).
+#[cfg(test)]
+mod explain {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs an index: see the module's comment"]
+    fn explain() -> Result<(), SearchError> {
+        let (Ok(dir), Ok(query)) = (
+            std::env::var("HULIAN_EXPLAIN_DIR"),
+            std::env::var("HULIAN_EXPLAIN_QUERY"),
+        ) else {
+            return Ok(());
+        };
+        let runs: u64 = std::env::var("HULIAN_EXPLAIN_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(20);
+        let index = SearchIndex::open_or_create(Path::new(&dir))?;
+        let part = &index.listings;
+        let searcher = part.reader.searcher();
+        let parsed = parse(&query, Synonyms::builtin());
+        let builder = QueryBuilder::new(&part.targets);
+        for (tier, scoring) in [(Tier::Strict, true), (Tier::Strict, false), (Tier::Relaxed, true)] {
+            let Some(node) = builder.build(&parsed, tier) else {
+                return Ok(());
+            };
+            let plan = eval::Plan::new(&node, &searcher, scoring)?;
+            for reader in searcher.segment_readers() {
+                plan.run(reader)?;
+            }
+            eval::profile::start();
+            let started = Instant::now();
+            let mut matched = 0;
+            for _ in 0..runs {
+                matched = 0;
+                for reader in searcher.segment_readers() {
+                    matched += plan.run(reader)?.len();
+                }
+            }
+            let took = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+            println!("{tier:?} scoring {scoring}: {matched} matches, {took:.2} ms (one thread, evaluation only)");
+            println!("{}", eval::profile::report(&plan, searcher.schema(), runs));
+        }
+        Ok(())
+    }
+}

@@ -423,6 +423,13 @@ impl Highlights {
     }
 }
 
+/// A context word in more than this share of the documents is left out: it
+/// names a broad group of sectors (`industry`, from `industrial software` and
+/// `creative industries`, is in the sector names of a sixth of the demo's
+/// listings), so its bonus says little, while looking it up among the
+/// matches reads nearly all of its postings.
+const CONTEXT_MAX_SHARE: f64 = 0.1;
+
 /// Builds the query tree (see `eval.rs`) over the text fields of one index.
 pub(crate) struct QueryBuilder<'a> {
     targets: &'a TextTargets,
@@ -488,10 +495,19 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .flat_map(|u| &u.alts)
             .filter(|a| a.kind.in_tier(Tier::Strict));
+        // Each term once: `chemicals` and `chemical industry` are both `chemic`.
+        let mut seen = HashSet::new();
+        let mut add = |target: Weighted, text: &str| {
+            let term = Term::from_field_text(target.field, text);
+            if seen.insert(term.clone()) {
+                let max_share = CONTEXT_MAX_SHARE;
+                clauses.push(Node::Rare { term, max_share }.boosted(target.boost));
+            }
+        };
         for word in words.flat_map(|a| &a.words) {
-            clauses.push(term_query(self.targets.context_zh, &word.text));
+            add(self.targets.context_zh, &word.text);
             if word.script == Script::Latin {
-                clauses.push(term_query(self.targets.context_en, &word.key));
+                add(self.targets.context_en, &word.key);
             }
         }
         (!clauses.is_empty()).then(|| Node::any(clauses))
@@ -529,8 +545,15 @@ impl<'a> QueryBuilder<'a> {
         // them (or must, when quoted). A synonym phrase's words are all
         // required already; without the bonus the dev set's means stayed
         // the same, and reading its positions was a seventh of the search time.
+        // Quoted words must stand together in any field; typed ones earn the
+        // bonus in the short fields (see `TextTargets::en_adjacent`).
         let adjacent = match alt.kind {
-            AltKind::Original | AltKind::Exact => self.adjacency(&alt.words).map(|a| a.boosted(ADJACENCY_BONUS)),
+            AltKind::Original => self
+                .adjacency(&alt.words, &self.targets.en_adjacent)
+                .map(|a| a.boosted(ADJACENCY_BONUS)),
+            AltKind::Exact => self
+                .adjacency(&alt.words, &self.targets.en)
+                .map(|a| a.boosted(ADJACENCY_BONUS)),
             _ => None,
         };
         let (mut must, mut should) = if all_words {
@@ -552,8 +575,8 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// The words next to each other: an English phrase, or a Chinese substring.
-    fn adjacency(&self, words: &[Word]) -> Option<Node> {
+    /// The words next to each other: an English phrase (in one of `en`), or a Chinese substring.
+    fn adjacency(&self, words: &[Word], en: &[Weighted]) -> Option<Node> {
         if words.len() < 2 {
             return None;
         }
@@ -562,9 +585,7 @@ impl<'a> QueryBuilder<'a> {
             return substring_query(self.targets.bigram, &joined);
         }
         if words.iter().all(|w| w.script == Script::Latin) {
-            let phrases: Vec<Node> = self
-                .targets
-                .en
+            let phrases: Vec<Node> = en
                 .iter()
                 .map(|target| {
                     let terms: Vec<(usize, Term)> = words
@@ -650,7 +671,7 @@ mod tests {
     /// The phrases of a query tree.
     fn phrases(node: &Node) -> usize {
         match node {
-            Node::Term(_) => 0,
+            Node::Term(_) | Node::Rare { .. } => 0,
             Node::Phrase { .. } => 1,
             Node::Boost(inner, _) => phrases(inner),
             Node::DisMax { alts, .. } => alts.iter().map(phrases).sum(),
@@ -664,13 +685,52 @@ mod tests {
         let targets = fields.targets();
         let builder = QueryBuilder::new(&targets);
         let tree = |q: &str| builder.build(&parse(q, Synonyms::builtin()), Tier::Strict);
-        // Typed English words: a phrase per English field.
+        // Typed English words: a phrase per short English field (titles,
+        // names); quoted ones must stand together in any English field.
         let typed = tree("cold chain").unwrap_or_else(|| panic!("a query"));
-        assert_eq!(phrases(&typed), targets.en.len(), "{typed:?}");
+        assert_eq!(phrases(&typed), targets.en_adjacent.len(), "{typed:?}");
+        assert!(targets.en_adjacent.len() < targets.en.len());
+        let quoted = tree("\"cold chain\"").unwrap_or_else(|| panic!("a query"));
+        assert_eq!(phrases(&quoted), targets.en.len(), "{quoted:?}");
         // 冷链物流's synonym, cold-chain logistics, needs all its words but
         // no positions: reading them cost a seventh of the search time.
         let synonym = tree("冷链物流").unwrap_or_else(|| panic!("a query"));
         assert_eq!(phrases(&synonym), 0, "{synonym:?}");
+    }
+
+    fn rare_terms(node: &Node, out: &mut Vec<Term>) {
+        match node {
+            Node::Rare { term, max_share } => {
+                assert!((*max_share - CONTEXT_MAX_SHARE).abs() < f64::EPSILON);
+                out.push(term.clone());
+            }
+            Node::Term(_) | Node::Phrase { .. } => {}
+            Node::Boost(inner, _) => rare_terms(inner, out),
+            Node::DisMax { alts, .. } => alts.iter().for_each(|n| rare_terms(n, out)),
+            Node::Bool { must, should, must_not } => {
+                must.iter()
+                    .chain(should)
+                    .chain(must_not)
+                    .for_each(|n| rare_terms(n, out));
+            }
+        }
+    }
+
+    #[test]
+    fn context_words_are_looked_up_once_and_only_where_rare() {
+        let fields = crate::schema::ListingFields::new();
+        let targets = fields.targets();
+        let tree = QueryBuilder::new(&targets)
+            .build(&parse("化工", Synonyms::builtin()), Tier::Strict)
+            .unwrap_or_else(|| panic!("a query"));
+        let mut context = Vec::new();
+        rare_terms(&tree, &mut context);
+        // `chemicals` and `chemical industry` both stem to `chemic`: one term.
+        let chemic = Term::from_field_text(fields.sector_names_en, "chemic");
+        assert_eq!(context.iter().filter(|t| **t == chemic).count(), 1, "{context:?}");
+        assert!(context.contains(&Term::from_field_text(fields.sector_names, "化工")));
+        let distinct: HashSet<&Term> = context.iter().collect();
+        assert_eq!(distinct.len(), context.len(), "{context:?}");
     }
 
     proptest! {

@@ -72,6 +72,12 @@ pub(crate) struct Weighted {
 pub(crate) struct TextTargets {
     pub zh: Vec<Weighted>,
     pub en: Vec<Weighted>,
+    /// The English fields where typed words found next to each other earn
+    /// a bonus: the short ones (titles, names). In a long description two
+    /// words of a query stand together nearly whenever both are there (for
+    /// `cold chain` at 1M listings, in 27,188 of the 31,831 descriptions
+    /// holding both), and reading their positions was two thirds of the search.
+    pub en_adjacent: Vec<Weighted>,
     pub bigram: Weighted,
     /// Fields that only raise the score of documents the others matched
     /// (sector names: broad labels that would match whole sectors).
@@ -176,6 +182,7 @@ impl ListingFields {
                 w(self.org_name_en, BOOST_ORG),
                 w(self.description_en, BOOST_DESCRIPTION),
             ],
+            en_adjacent: vec![w(self.title_en, BOOST_TITLE), w(self.org_name_en, BOOST_ORG)],
             bigram: w(self.bigram, BOOST_BIGRAM),
             context_zh: w(self.sector_names, BOOST_SECTOR),
             context_en: w(self.sector_names_en, BOOST_SECTOR),
@@ -280,6 +287,7 @@ impl OrgFields {
                 w(self.description, BOOST_DESCRIPTION),
             ],
             en: vec![w(self.name_en, BOOST_TITLE), w(self.description_en, BOOST_DESCRIPTION)],
+            en_adjacent: vec![w(self.name_en, BOOST_TITLE)],
             bigram: w(self.bigram, BOOST_BIGRAM),
             context_zh: w(self.sector_names, BOOST_SECTOR),
             context_en: w(self.sector_names_en, BOOST_SECTOR),
