@@ -80,7 +80,7 @@ pub fn tokenizer_manager() -> TokenizerManager {
 pub fn register(manager: &TokenizerManager) {
     manager.register(ZH, zh_analyzer());
     manager.register(CJK_BIGRAM, cjk_bigram_analyzer());
-    manager.register(EN, en_analyzer());
+    manager.register(EN, en_builder(true).build());
 }
 
 pub fn zh_analyzer() -> TextAnalyzer {
@@ -96,7 +96,15 @@ pub fn cjk_bigram_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The English analyzer for a query or a few texts (what [`EN`] indexes
+/// with, without remembering stems: a fresh memory would only cost there).
 pub fn en_analyzer() -> TextAnalyzer {
+    en_builder(false).build()
+}
+
+/// What [`EN`] is made of; `remembering`, the stemmer keeps the stems it
+/// made ([`CachedStemmer`]), for the analyzers an index writes with.
+fn en_builder(remembering: bool) -> tantivy::tokenizer::TextAnalyzerBuilder {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaserSkippingHan)
@@ -106,7 +114,11 @@ pub fn en_analyzer() -> TextAnalyzer {
         Some(stop_words) => builder.filter_dynamic(stop_words),
         None => builder,
     };
-    builder.filter_dynamic(CachedStemmer).build()
+    if remembering {
+        builder.filter_dynamic(CachedStemmer)
+    } else {
+        builder.filter_dynamic(Stemmer::new(Language::English))
+    }
 }
 
 /// tantivy's `LowerCaser`, except that tokens of Han characters alone,
@@ -752,7 +764,7 @@ mod tests {
                 };
                 builder.filter_dynamic(Stemmer::new(Language::English)).build()
             };
-            let (mut zh, mut en) = (zh_analyzer(), en_analyzer());
+            let (mut zh, mut en) = (zh_analyzer(), en_builder(true).build());
             for text in texts.iter().chain(&texts) {
                 prop_assert_eq!(analyze(&mut zh, text), analyze(&mut reference_zh(), text));
                 prop_assert_eq!(analyze(&mut en, text), analyze(&mut reference_en(), text));
