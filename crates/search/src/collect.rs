@@ -21,6 +21,7 @@ use tantivy::columnar::ColumnValues;
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer};
 
+use crate::context::{BonusCache, SectorBonus};
 use crate::facets::Bits;
 use crate::schema::fast;
 
@@ -74,6 +75,8 @@ pub(crate) struct Plan {
     pub order: Order,
     /// How many of the best hits to keep (offset + page size).
     pub limit: usize,
+    /// Added to the score of each hit, by its sectors (ranking by score only).
+    pub bonus: Option<Arc<SectorBonus>>,
 }
 
 /// A hit candidate; `Ord` puts better candidates first.
@@ -319,6 +322,8 @@ pub(crate) struct PlanSegmentCollector {
     top: TopK,
     /// Documents collected but not visited yet (see `flush`).
     pending: Vec<(DocId, Score)>,
+    /// The sector bonus of recent sector sets, when the plan has a bonus.
+    bonus_cache: Option<BonusCache>,
 }
 
 /// Documents visited together.
@@ -360,6 +365,7 @@ impl PlanCollector {
             counter: BitCounter::default(),
             top: TopK::new(plan.limit),
             pending: Vec::with_capacity(PENDING),
+            bonus_cache: plan.bonus.as_ref().map(|_| BonusCache::default()),
             segment,
             plan,
         })
@@ -560,6 +566,10 @@ impl PlanSegmentCollector {
                 self.total += 1;
                 self.counter
                     .add((packed & self.count_all.0, sectors & self.count_all.1));
+                let score = match (&plan.bonus, &mut self.bonus_cache) {
+                    (Some(bonus), Some(cache)) => score + cache.get(bonus, sectors),
+                    _ => score,
+                };
                 let key = match plan.order {
                     Order::Score => f64::from(score),
                     Order::Newest => created as f64,

@@ -44,12 +44,6 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
 pub(crate) enum Node {
     /// Documents holding the term, scored by BM25.
     Term(Term),
-    /// The term where it is rare: nothing when more than `max_share` of the
-    /// documents hold it (a word that says little, not worth its postings).
-    Rare {
-        term: Term,
-        max_share: f64,
-    },
     /// The terms at these offsets of one field (within `slop`), scored by tantivy.
     Phrase {
         terms: Vec<(usize, Term)>,
@@ -304,7 +298,17 @@ struct Statistics<'a> {
     shared: HashMap<*const Node, usize>,
 }
 
-impl Statistics<'_> {
+impl<'a> Statistics<'a> {
+    fn new(searcher: &'a Searcher) -> Self {
+        Statistics {
+            searcher,
+            total_docs: searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum(),
+            average_norms: HashMap::new(),
+            doc_freqs: HashMap::new(),
+            shared: HashMap::new(),
+        }
+    }
+
     /// Documents holding `term`, in every segment (a dictionary lookup per segment).
     fn doc_freq(&mut self, term: &Term) -> tantivy::Result<u64> {
         if let Some(known) = self.doc_freqs.get(term) {
@@ -341,13 +345,7 @@ impl Statistics<'_> {
 impl Plan {
     /// Looks up what scoring needs (document frequencies, field lengths) on `searcher`.
     pub fn new(node: &Node, searcher: &Searcher, scoring: bool) -> tantivy::Result<Plan> {
-        let mut statistics = Statistics {
-            searcher,
-            total_docs: searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum(),
-            average_norms: HashMap::new(),
-            doc_freqs: HashMap::new(),
-            shared: HashMap::new(),
-        };
+        let mut statistics = Statistics::new(searcher);
         // A subtree met twice is evaluated once per segment (the relaxed
         // tier repeats every unit inside its all-units bonus). The tree is
         // borrowed until the plan is built, so addresses name its nodes.
@@ -396,6 +394,27 @@ impl Plan {
     }
 }
 
+/// The BM25 weights of `terms` on `searcher` (each times its boost), as a
+/// [`Plan`] would score them; `None` for a term in no document, or in more
+/// than `max_share` of them.
+pub(crate) fn rare_term_weights(
+    searcher: &Searcher,
+    terms: &[(Term, f32)],
+    max_share: f64,
+) -> tantivy::Result<Vec<Option<Bm25Weight>>> {
+    let mut statistics = Statistics::new(searcher);
+    terms
+        .iter()
+        .map(|(term, boost)| {
+            let doc_freq = statistics.doc_freq(term)?;
+            if doc_freq == 0 || doc_freq as f64 > max_share * statistics.total_docs as f64 {
+                return Ok(None);
+            }
+            Ok(Some(statistics.bm25(term)?.boost_by(*boost)))
+        })
+        .collect()
+}
+
 fn prepare(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> tantivy::Result<Prepared> {
     let (cost, kind) = prepare_kind(node, statistics, scoring)?;
     let shared = statistics.shared.get(&std::ptr::from_ref(node)).copied();
@@ -426,14 +445,6 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
                 },
             ),
         },
-        Node::Rare { term, max_share } => {
-            let doc_freq = statistics.doc_freq(term)?;
-            if doc_freq as f64 > max_share * statistics.total_docs as f64 {
-                (0, Kind::Empty)
-            } else {
-                prepare_kind(&Node::Term(term.clone()), statistics, scoring)?
-            }
-        }
         Node::Phrase { terms, slop } => {
             let mut cost = u64::MAX;
             for (_, term) in terms {
@@ -557,12 +568,6 @@ fn fingerprints(node: &Node, out: &mut Vec<(*const Node, u64)>) -> u64 {
         Node::Term(term) => {
             0u8.hash(&mut hasher);
             term.hash(&mut hasher);
-            return hasher.finish();
-        }
-        Node::Rare { term, max_share } => {
-            5u8.hash(&mut hasher);
-            term.hash(&mut hasher);
-            max_share.to_bits().hash(&mut hasher);
             return hasher.finish();
         }
         Node::Phrase { terms, slop } => {
@@ -1474,10 +1479,6 @@ mod tests {
         let leaf = prop_oneof![
             (0usize..2, 0usize..6)
                 .prop_map(|(f, w)| Node::Term(Term::from_field_text(Field::from_field_id(f as u32), VOCABULARY[w]))),
-            (0usize..2, 0usize..6, 0.0f64..1.0).prop_map(|(f, w, max_share)| Node::Rare {
-                term: Term::from_field_text(Field::from_field_id(f as u32), VOCABULARY[w]),
-                max_share,
-            }),
             (0usize..6, 0usize..6, 0u32..2).prop_map(|(a, b, slop)| Node::Phrase {
                 terms: vec![
                     (0, Term::from_field_text(Field::from_field_id(1), VOCABULARY[a])),
@@ -1535,14 +1536,6 @@ mod tests {
         };
         Ok(match node {
             Node::Term(term) => leaf(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))?,
-            Node::Rare { term, max_share } => {
-                let docs: u64 = searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
-                if searcher.doc_freq(term)? as f64 > max_share * docs as f64 {
-                    BTreeMap::new()
-                } else {
-                    leaf(&TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))?
-                }
-            }
             Node::Phrase { terms, slop } => leaf(&PhraseQuery::new_with_offset_and_slop(terms.clone(), *slop))?,
             Node::Boost(inner, boost) => reference(inner, searcher, reader, enable)?
                 .into_iter()

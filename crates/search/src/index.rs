@@ -35,6 +35,7 @@ use tantivy::{
 
 use crate::analysis;
 use crate::collect::{AmountRange, Collected, Dim, Order, Plan, PlanCollector, Source, TableCache, Visibility};
+use crate::context::{SectorBonus, SectorNames};
 use crate::doc::{ListingDoc, OrganizationDoc, days_from_date};
 use crate::error::SearchError;
 use crate::eval::{self, Node};
@@ -111,6 +112,8 @@ struct Part<F> {
     id_field: Field,
     /// Searches expected to visit this many documents or more use two threads.
     parallel_from: AtomicU64,
+    /// The sector-name fields' tokens, for the context bonus.
+    sector_names: SectorNames,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -137,6 +140,7 @@ impl<F> Part<F> {
             ),
         };
         index.set_tokenizers(analysis::tokenizer_manager());
+        let sector_names = SectorNames::new(&index, targets.context_zh.field, targets.context_en.field)?;
         let writer = index.writer_with_num_threads(threads, heap)?;
         let tables = Arc::new(TableCache::default());
         let reader = index
@@ -153,6 +157,7 @@ impl<F> Part<F> {
             targets,
             id_field,
             parallel_from: AtomicU64::new(PARALLEL_COST),
+            sector_names,
         })
     }
 
@@ -209,9 +214,15 @@ impl<F> Part<F> {
 
     /// Runs the strict tier of `parsed`, and the relaxed tier when the strict
     /// one matches fewer than [`RELAX_BELOW`] visible documents.
-    fn search(&self, parsed: &ParsedQuery, plan: Plan) -> Result<(Searcher, Collected, Tier), SearchError> {
+    /// Ranked by score, hits earn the bonus of the query's words in the
+    /// names of their sectors (see `context.rs`).
+    fn search(&self, parsed: &ParsedQuery, mut plan: Plan) -> Result<(Searcher, Collected, Tier), SearchError> {
         let searcher = self.reader.searcher();
         let builder = QueryBuilder::new(&self.targets);
+        if plan.order == Order::Score {
+            let terms = builder.context_terms(parsed);
+            plan.bonus = SectorBonus::new(&self.sector_names, &searcher, &terms)?.map(Arc::new);
+        }
         let plan = Arc::new(plan);
         let collected = self.collect(&searcher, builder.build(parsed, Tier::Strict).as_ref(), &plan)?;
         if collected.matched >= RELAX_BELOW || parsed.is_empty() || !parsed.can_relax() {
@@ -659,6 +670,7 @@ impl SearchIndex {
             require: filters.verified_only.then_some(layout.verified),
             order,
             limit: offset + per_page,
+            bonus: None,
         };
         let (searcher, collected, tier) = self.listings.search(parsed, plan)?;
         let highlights = Highlights::of(parsed, tier);
@@ -751,6 +763,7 @@ impl SearchIndex {
             require: filters.verified_only.then_some(layout.verified),
             order,
             limit: offset + per_page,
+            bonus: None,
         };
         let (searcher, collected, tier) = self.organizations.search(&parsed, plan)?;
         let highlights = Highlights::of(&parsed, tier);

@@ -10,7 +10,8 @@
 //! * `analysis` (jieba and English analyzers, one registry), `synonyms`
 //!   (`data/synonyms.txt`), `query` (lenient parsing and query building),
 //!   `eval` (the query tree, evaluated a segment and a term at a time),
-//!   `snippet` (escaped highlights) and `collect` (filters, facets, top-k) are
+//!   `snippet` (escaped highlights), `collect` (filters, facets, top-k) and
+//!   `context` (the sector-name bonus, from the facet rows) are
 //!   the parts; see each module.
 //!
 //! Not here: following the database change log, HTTP, the CLI. Those call
@@ -18,6 +19,7 @@
 
 pub mod analysis;
 mod collect;
+mod context;
 mod doc;
 mod error;
 mod eval;

@@ -423,13 +423,6 @@ impl Highlights {
     }
 }
 
-/// A context word in more than this share of the documents is left out: it
-/// names a broad group of sectors (`industry`, from `industrial software` and
-/// `creative industries`, is in the sector names of a sixth of the demo's
-/// listings), so its bonus says little, while looking it up among the
-/// matches reads nearly all of its postings.
-const CONTEXT_MAX_SHARE: f64 = 0.1;
-
 /// Builds the query tree (see `eval.rs`) over the text fields of one index.
 pub(crate) struct QueryBuilder<'a> {
     targets: &'a TextTargets,
@@ -474,22 +467,22 @@ impl<'a> QueryBuilder<'a> {
                 Node::any(units)
             }
         };
-        let should: Vec<Node> = self.context(parsed).into_iter().collect();
         let must_not: Vec<Node> = parsed.excluded.iter().map(|u| self.unit(u, Tier::Strict)).collect();
-        if should.is_empty() && must_not.is_empty() {
+        if must_not.is_empty() {
             return Some(text);
         }
         Some(Node::Bool {
             must: vec![text],
-            should,
+            should: Vec::new(),
             must_not,
         })
     }
 
-    /// The typed words (and equivalents) on the context fields: a score
-    /// bonus for documents matched otherwise.
-    fn context(&self, parsed: &ParsedQuery) -> Option<Node> {
-        let mut clauses: Vec<Node> = Vec::new();
+    /// The typed words (and equivalents) on the context fields, each term
+    /// once with its field's boost: a score bonus for documents the query
+    /// matched, computed from their sectors (see `context.rs`), not a clause.
+    pub fn context_terms(&self, parsed: &ParsedQuery) -> Vec<(Term, f32)> {
+        let mut terms: Vec<(Term, f32)> = Vec::new();
         let words = parsed
             .units
             .iter()
@@ -500,8 +493,7 @@ impl<'a> QueryBuilder<'a> {
         let mut add = |target: Weighted, text: &str| {
             let term = Term::from_field_text(target.field, text);
             if seen.insert(term.clone()) {
-                let max_share = CONTEXT_MAX_SHARE;
-                clauses.push(Node::Rare { term, max_share }.boosted(target.boost));
+                terms.push((term, target.boost));
             }
         };
         for word in words.flat_map(|a| &a.words) {
@@ -510,7 +502,7 @@ impl<'a> QueryBuilder<'a> {
                 add(self.targets.context_en, &word.key);
             }
         }
-        (!clauses.is_empty()).then(|| Node::any(clauses))
+        terms
     }
 
     fn unit(&self, unit: &Unit, tier: Tier) -> Node {
@@ -671,7 +663,7 @@ mod tests {
     /// The phrases of a query tree.
     fn phrases(node: &Node) -> usize {
         match node {
-            Node::Term(_) | Node::Rare { .. } => 0,
+            Node::Term(_) => 0,
             Node::Phrase { .. } => 1,
             Node::Boost(inner, _) => phrases(inner),
             Node::DisMax { alts, .. } => alts.iter().map(phrases).sum(),
@@ -698,39 +690,42 @@ mod tests {
         assert_eq!(phrases(&synonym), 0, "{synonym:?}");
     }
 
-    fn rare_terms(node: &Node, out: &mut Vec<Term>) {
+    fn term_fields(node: &Node, out: &mut Vec<tantivy::schema::Field>) {
         match node {
-            Node::Rare { term, max_share } => {
-                assert!((*max_share - CONTEXT_MAX_SHARE).abs() < f64::EPSILON);
-                out.push(term.clone());
-            }
-            Node::Term(_) | Node::Phrase { .. } => {}
-            Node::Boost(inner, _) => rare_terms(inner, out),
-            Node::DisMax { alts, .. } => alts.iter().for_each(|n| rare_terms(n, out)),
+            Node::Term(term) => out.push(term.field()),
+            Node::Phrase { terms, .. } => out.extend(terms.iter().map(|(_, t)| t.field())),
+            Node::Boost(inner, _) => term_fields(inner, out),
+            Node::DisMax { alts, .. } => alts.iter().for_each(|n| term_fields(n, out)),
             Node::Bool { must, should, must_not } => {
                 must.iter()
                     .chain(should)
                     .chain(must_not)
-                    .for_each(|n| rare_terms(n, out));
+                    .for_each(|n| term_fields(n, out));
             }
         }
     }
 
     #[test]
-    fn context_words_are_looked_up_once_and_only_where_rare() {
+    fn context_terms_are_each_named_once() {
         let fields = crate::schema::ListingFields::new();
         let targets = fields.targets();
-        let tree = QueryBuilder::new(&targets)
-            .build(&parse("化工", Synonyms::builtin()), Tier::Strict)
-            .unwrap_or_else(|| panic!("a query"));
-        let mut context = Vec::new();
-        rare_terms(&tree, &mut context);
+        let builder = QueryBuilder::new(&targets);
+        let parsed = parse("化工", Synonyms::builtin());
+        let context: Vec<Term> = builder.context_terms(&parsed).into_iter().map(|(t, _)| t).collect();
         // `chemicals` and `chemical industry` both stem to `chemic`: one term.
         let chemic = Term::from_field_text(fields.sector_names_en, "chemic");
         assert_eq!(context.iter().filter(|t| **t == chemic).count(), 1, "{context:?}");
         assert!(context.contains(&Term::from_field_text(fields.sector_names, "化工")));
         let distinct: HashSet<&Term> = context.iter().collect();
         assert_eq!(distinct.len(), context.len(), "{context:?}");
+        // They are not clauses of the tree.
+        for tier in [Tier::Strict, Tier::Relaxed] {
+            let tree = builder.build(&parsed, tier).unwrap_or_else(|| panic!("a query"));
+            let mut fields = Vec::new();
+            term_fields(&tree, &mut fields);
+            assert!(!fields.is_empty());
+            assert!(!fields.contains(&targets.context_zh.field) && !fields.contains(&targets.context_en.field));
+        }
     }
 
     proptest! {

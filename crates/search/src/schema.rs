@@ -80,7 +80,9 @@ pub(crate) struct TextTargets {
     pub en_adjacent: Vec<Weighted>,
     pub bigram: Weighted,
     /// Fields that only raise the score of documents the others matched
-    /// (sector names: broad labels that would match whole sectors).
+    /// (sector names: broad labels that would match whole sectors). Their
+    /// scores are computed from the sector bits (see `context.rs`): these
+    /// name the fields' terms and statistics.
     pub context_zh: Weighted,
     pub context_en: Weighted,
 }
@@ -326,7 +328,7 @@ fn add_opt(out: &mut TantivyDocument, field: Field, value: Option<&str>) {
 /// reducer maker filed under robotics ranks above a listing that mentions a
 /// robot in passing. They never make a record match by themselves: a label
 /// like 新能源及储能 would otherwise match every energy listing for 储能.
-fn add_sector_names(out: &mut TantivyDocument, zh_field: Field, en_field: Field, sectors: &[String]) {
+pub(crate) fn add_sector_names(out: &mut TantivyDocument, zh_field: Field, en_field: Field, sectors: &[String]) {
     for slug in sectors {
         if let Some((zh_name, en_name)) = hulian_domain::taxonomy::names(slug) {
             out.add_text(zh_field, zh_name);
