@@ -607,6 +607,13 @@ fn union_terms(node: &Prepared) -> Option<Vec<UnionTerm>> {
     match &node.kind {
         Kind::Term { term, bm25 } => Some(vec![(term.clone(), bm25.clone(), 1.0)]),
         Kind::TermUnion(terms) => Some(terms.clone()),
+        // A sum of optional clauses (kept as lists when it was too small for
+        // the dense arrays alone) is a union too, inside a larger one.
+        Kind::Bool { must, should, must_not } if must.is_empty() && must_not.is_empty() => should
+            .iter()
+            .map(union_terms)
+            .collect::<Option<Vec<_>>>()
+            .map(|lists| lists.concat()),
         Kind::Boost(inner, factor) => union_terms(inner).map(|terms| {
             terms
                 .into_iter()
@@ -1772,7 +1779,13 @@ mod tests {
 
     #[test]
     fn alternatives_made_of_terms_are_read_in_one_dense_pass() {
-        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300).map(|i| (vec![i % 6], vec![(i / 6) % 6])).collect();
+        // In the second field, `park` and `fund` are rare (four documents each).
+        let second = |i: usize| match i % 75 {
+            0 => 4,
+            1 => 5,
+            _ => (i / 6) % 4,
+        };
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..300).map(|i| (vec![i % 6], vec![second(i)])).collect();
         let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
         let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
         let field = |f: u32, w: &str| Node::Term(Term::from_field_text(Field::from_field_id(f), w));
@@ -1781,6 +1794,9 @@ mod tests {
                 Node::any(vec![field(0, "port"), field(1, "cold")]).boosted(0.9),
                 Node::any(vec![field(0, "chain"), field(1, "port")]),
                 field(1, "steel").boosted(0.3),
+                // Too small alone for the dense arrays: a sum kept as lists,
+                // still read into the same pass as the others.
+                Node::any(vec![field(1, "park").boosted(3.0), field(1, "fund")]).boosted(0.9),
             ],
             tie: 0.2,
         };
