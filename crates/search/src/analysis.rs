@@ -102,6 +102,12 @@ pub fn en_analyzer() -> TextAnalyzer {
     en_builder(false).build()
 }
 
+/// The English analyzer that remembers stems ([`CachedStemmer`]), for an
+/// analyzer kept for many texts (a thread's highlighter).
+pub fn en_remembering_analyzer() -> TextAnalyzer {
+    en_builder(true).build()
+}
+
 /// What [`EN`] is made of; `remembering`, the stemmer keeps the stems it
 /// made ([`CachedStemmer`]), for the analyzers an index writes with.
 fn en_builder(remembering: bool) -> tantivy::tokenizer::TextAnalyzerBuilder {

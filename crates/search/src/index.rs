@@ -969,4 +969,69 @@ mod explain {
         }
         Ok(())
     }
+
+    /// What a hit of a page costs: reading its stored fields, then marking
+    /// and cutting them (`HULIAN_EXPLAIN_RUNS` pages, default 300), e.g.
+    /// `HULIAN_EXPLAIN_DIR=… HULIAN_EXPLAIN_QUERY=邮轮 cargo test --release
+    /// -p hulian-search --lib hits_cost -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs an index: see the module's comment"]
+    fn hits_cost() -> Result<(), SearchError> {
+        let (Ok(dir), Ok(query)) = (
+            std::env::var("HULIAN_EXPLAIN_DIR"),
+            std::env::var("HULIAN_EXPLAIN_QUERY"),
+        ) else {
+            return Ok(());
+        };
+        let index = SearchIndex::open_or_create(Path::new(&dir))?;
+        let part = &index.listings;
+        let searcher = part.reader.searcher();
+        let parsed = parse(&query, Synonyms::builtin());
+        let request = SearchRequest {
+            q: query.clone(),
+            filters: crate::request::ListingFilters::default(),
+            sort: crate::request::SortOrder::default(),
+            page: 1,
+            per_page: 20,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+        };
+        let response = index.search_listings(&request)?;
+        let ids: Vec<i64> = response.hits.iter().map(|h| h.id).collect();
+        let mut page = Vec::new();
+        for id in ids {
+            let term = Term::from_field_i64(part.id_field, id);
+            let top = searcher.search(
+                &tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
+                &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+            )?;
+            page.push((top[0].1, 1.0f32));
+        }
+        let highlights = Highlights::of(&parsed, Tier::Strict);
+        let runs: usize = std::env::var("HULIAN_EXPLAIN_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(300);
+        let started = Instant::now();
+        for _ in 0..runs {
+            for &(address, _) in &page {
+                let document: TantivyDocument = searcher.doc(address)?;
+                std::hint::black_box(document);
+            }
+        }
+        let fetch = started.elapsed().as_secs_f64() * 1e6 / (runs * page.len()) as f64;
+        let docs: Vec<TantivyDocument> = page.iter().map(|(a, _)| searcher.doc(*a)).collect::<Result<_, _>>()?;
+        let started = Instant::now();
+        for _ in 0..runs {
+            let mut highlighter = Highlighter::new(&highlights);
+            for document in &docs {
+                std::hint::black_box(listing_hit(&part.fields, document, 1.0, &mut highlighter));
+            }
+        }
+        let mark = started.elapsed().as_secs_f64() * 1e6 / (runs * page.len()) as f64;
+        println!(
+            "per hit: fetch {fetch:.1} µs, hit building {mark:.1} µs ({} hits)",
+            page.len()
+        );
+        Ok(())
+    }
 }

@@ -9,6 +9,7 @@
 //! jieba cuts it out. Only the first [`SCAN_BYTES`] of a long text are
 //! analyzed (substring marks cover the rest), which bounds the cost per hit.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -58,12 +59,23 @@ pub(crate) struct Highlighter<'a> {
     en: TextAnalyzer,
 }
 
+thread_local! {
+    /// This thread's English analyzer for highlighting, kept from search to
+    /// search so that it remembers the stems of the words it has seen: a
+    /// page of hits has a few hundred English words, and running the Snowball
+    /// stemmer on each was most of the cost of marking them.
+    static EN_ANALYZER: RefCell<Option<TextAnalyzer>> = const { RefCell::new(None) };
+}
+
 impl<'a> Highlighter<'a> {
     pub fn new(highlights: &'a Highlights) -> Self {
+        let en = EN_ANALYZER
+            .with(|kept| kept.borrow_mut().take())
+            .unwrap_or_else(analysis::en_remembering_analyzer);
         Highlighter {
             highlights,
             zh: analysis::zh_analyzer(),
-            en: analysis::en_analyzer(),
+            en,
         }
     }
 
@@ -127,6 +139,13 @@ impl<'a> Highlighter<'a> {
         }
         let (from, to) = best_window(text, &ranges);
         Some(render(text, from, to, &ranges))
+    }
+}
+
+impl Drop for Highlighter<'_> {
+    fn drop(&mut self) {
+        let en = std::mem::take(&mut self.en);
+        EN_ANALYZER.with(|kept| *kept.borrow_mut() = Some(en));
     }
 }
 
@@ -235,6 +254,23 @@ mod tests {
         let highlights = Highlights::of(&parse("flow battery", Synonyms::builtin()), Tier::Relaxed);
         let out = Highlighter::new(&highlights).mark_all("Vanadium Flow Batteries", Lang::En);
         assert_eq!(out.html, "Vanadium <mark>Flow</mark> <mark>Batteries</mark>");
+    }
+
+    #[test]
+    fn a_thread_keeps_its_english_analyzer_from_page_to_page() {
+        let highlights = Highlights::of(&parse("flow battery", Synonyms::builtin()), Tier::Relaxed);
+        let text = "Flow batteries: a battery that flows";
+        let first = Highlighter::new(&highlights).mark_all(text, Lang::En);
+        // Dropped, the highlighter gave its analyzer (and the stems it
+        // learned) back to the thread; the next one takes it.
+        assert!(EN_ANALYZER.with(|kept| kept.borrow().is_some()));
+        let mut second = Highlighter::new(&highlights);
+        assert!(EN_ANALYZER.with(|kept| kept.borrow().is_none()));
+        assert_eq!(second.mark_all(text, Lang::En), first);
+        assert_eq!(
+            first.html,
+            "<mark>Flow</mark> <mark>batteries</mark>: a <mark>battery</mark> that <mark>flows</mark>"
+        );
     }
 
     #[test]
