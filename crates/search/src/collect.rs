@@ -320,14 +320,12 @@ pub(crate) struct PlanSegmentCollector {
     count_one: Vec<(u64, u64)>,
     counter: BitCounter,
     top: TopK,
-    /// Documents collected but not visited yet (see `flush`).
-    pending: Vec<(DocId, Score)>,
     /// The sector bonus of recent sector sets, when the plan has a bonus.
     bonus_cache: Option<BonusCache>,
 }
 
-/// Documents visited together.
-const PENDING: usize = 64;
+/// Documents whose rows are read together.
+const CHUNK: usize = 64;
 
 impl PlanCollector {
     /// The pass over one segment's matches, which are then given to
@@ -364,7 +362,6 @@ impl PlanCollector {
             count_one,
             counter: BitCounter::default(),
             top: TopK::new(plan.limit),
-            pending: Vec::with_capacity(PENDING),
             bonus_cache: plan.bonus.as_ref().map(|_| BonusCache::default()),
             segment,
             plan,
@@ -456,7 +453,7 @@ impl Default for BitCounter {
 }
 
 impl BitCounter {
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, words: (u64, u64)) {
         for (lanes, word) in self.lanes.iter_mut().zip([words.0, words.1]) {
             for (i, lane) in lanes.iter_mut().enumerate() {
@@ -501,33 +498,49 @@ impl BitCounter {
 }
 
 impl PlanSegmentCollector {
-    /// Reads the rows of the pending documents first, then visits them: the
-    /// reads are independent, so their cache misses overlap instead of
-    /// stalling one document at a time behind the scorer.
-    fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        let table = Arc::clone(&self.table);
-        let newest = self.plan.order == Order::Newest;
-        let mut loaded: [Option<(Row, i64)>; PENDING] = [None; PENDING];
-        for (slot, (doc, _)) in loaded.iter_mut().zip(&pending) {
-            let row = *doc as usize;
-            let created = if newest {
-                table.created.get(row).copied().unwrap_or(0)
-            } else {
-                0
-            };
-            *slot = table.rows.get(row).map(|r| (*r, created));
+    /// Visits `docs` (sorted) with their `scores`.
+    pub fn collect(&mut self, docs: &[DocId], scores: &[Score]) {
+        for (docs, scores) in docs.chunks(CHUNK).zip(scores.chunks(CHUNK)) {
+            self.visit_chunk(docs, scores);
         }
-        for (&(doc, score), loaded) in pending.iter().zip(loaded) {
-            if let Some((row, created)) = loaded {
-                self.visit(doc, score, row, created);
-            }
-        }
-        self.pending = pending;
-        self.pending.clear();
     }
 
-    fn visit(&mut self, doc: DocId, score: Score, row_value: Row, created: i64) {
+    /// Visits the documents (sorted) of `matches`, with their scores.
+    pub fn collect_each(&mut self, mut matches: impl Iterator<Item = (DocId, Score)>) {
+        let mut docs = [0; CHUNK];
+        let mut scores = [0.0; CHUNK];
+        loop {
+            let mut n = 0;
+            for (doc, score) in matches.by_ref().take(CHUNK) {
+                docs[n] = doc;
+                scores[n] = score;
+                n += 1;
+            }
+            if n == 0 {
+                return;
+            }
+            self.visit_chunk(&docs[..n], &scores[..n]);
+        }
+    }
+
+    /// The rows of a chunk of documents are read first, then visited, so
+    /// that their cache misses overlap instead of stalling one document at
+    /// a time behind the visits.
+    fn visit_chunk(&mut self, docs: &[DocId], scores: &[Score]) {
+        let table = Arc::clone(&self.table);
+        // Documents past the table (none, unless the segment is damaged) are skipped.
+        let docs = &docs[..docs.partition_point(|&d| (d as usize) < table.rows.len())];
+        let mut rows = [Row::default(); CHUNK];
+        for (row, &doc) in rows.iter_mut().zip(docs) {
+            *row = table.rows[doc as usize];
+        }
+        for ((&doc, &score), &row) in docs.iter().zip(scores).zip(&rows) {
+            self.visit(doc, score, row, &table);
+        }
+    }
+
+    #[inline(always)]
+    fn visit(&mut self, doc: DocId, score: Score, row_value: Row, table: &SegmentTable) {
         let plan = &*self.plan;
         let Row {
             packed,
@@ -555,7 +568,6 @@ impl PlanSegmentCollector {
         if let Some(range) = plan.amount {
             let row = doc as usize;
             let unspecified = plan.dims[range.dim].source.value(packed, sectors) & range.unspecified != 0;
-            let table = &*self.table;
             let outside = table.amount_min[row] > range.max || table.amount_max[row] < range.min;
             if unspecified || outside {
                 fails |= 1 << range.dim;
@@ -566,13 +578,15 @@ impl PlanSegmentCollector {
                 self.total += 1;
                 self.counter
                     .add((packed & self.count_all.0, sectors & self.count_all.1));
-                let score = match (&plan.bonus, &mut self.bonus_cache) {
-                    (Some(bonus), Some(cache)) => score + cache.get(bonus, sectors),
-                    _ => score,
-                };
-                let key = match plan.order {
-                    Order::Score => f64::from(score),
-                    Order::Newest => created as f64,
+                let (key, score) = match plan.order {
+                    Order::Score => {
+                        let score = match (&plan.bonus, &mut self.bonus_cache) {
+                            (Some(bonus), Some(cache)) => score + cache.get(bonus, sectors),
+                            _ => score,
+                        };
+                        (f64::from(score), score)
+                    }
+                    Order::Newest => (table.created[doc as usize] as f64, score),
                 };
                 self.top.push(Candidate {
                     key,
@@ -587,18 +601,8 @@ impl PlanSegmentCollector {
             _ => {}
         }
     }
-}
 
-impl PlanSegmentCollector {
-    pub fn collect(&mut self, doc: DocId, score: Score) {
-        self.pending.push((doc, score));
-        if self.pending.len() == PENDING {
-            self.flush();
-        }
-    }
-
-    pub fn harvest(mut self) -> Collected {
-        self.flush();
+    pub fn harvest(self) -> Collected {
         Collected {
             total: self.total,
             matched: self.matched,

@@ -29,8 +29,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::{Field, Schema, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
-    Warmer,
+    DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
 
 use crate::analysis;
@@ -309,21 +308,18 @@ fn collect_segment(
     let reader = searcher.segment_reader(ordinal);
     let mut segment = collector.for_segment(ordinal, reader)?;
     let alive = reader.alive_bitset();
-    let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
-    match evaluation {
-        Some(evaluation) => {
+    match (evaluation, alive) {
+        (Some(evaluation), None) => {
             let matches = evaluation.run(reader)?;
-            for (&doc, &score) in matches.docs.iter().zip(&matches.scores) {
-                if is_alive(doc) {
-                    segment.collect(doc, score);
-                }
-            }
+            segment.collect(&matches.docs, &matches.scores);
         }
-        None => {
-            for doc in (0..reader.max_doc()).filter(|d| is_alive(*d)) {
-                segment.collect(doc, 0.0);
-            }
+        (Some(evaluation), Some(alive)) => {
+            let matches = evaluation.run(reader)?;
+            let pairs = matches.docs.iter().copied().zip(matches.scores.iter().copied());
+            segment.collect_each(pairs.filter(|(doc, _)| alive.is_alive(*doc)));
         }
+        (None, None) => segment.collect_each((0..reader.max_doc()).map(|doc| (doc, 0.0))),
+        (None, Some(alive)) => segment.collect_each(alive.iter_alive().map(|doc| (doc, 0.0))),
     }
     Ok(segment.harvest())
 }
