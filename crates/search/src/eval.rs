@@ -110,10 +110,16 @@ mod taken {
         pub static DENSE_UNIONS: Cell<usize> = const { Cell::new(0) };
         pub static DENSE_MAXIMA: Cell<usize> = const { Cell::new(0) };
         pub static MEMO_HITS: Cell<usize> = const { Cell::new(0) };
+        /// Documents a term was looked up for (its `within`).
+        pub static LOOKED_UP: Cell<usize> = const { Cell::new(0) };
     }
 
     pub fn note(counter: &'static LocalKey<Cell<usize>>) {
-        counter.with(|c| c.set(c.get() + 1));
+        add(counter, 1);
+    }
+
+    pub fn add(counter: &'static LocalKey<Cell<usize>>, n: usize) {
+        counter.with(|c| c.set(c.get() + n));
     }
 }
 
@@ -188,6 +194,7 @@ pub(crate) mod profile {
                 )
             }
             Kind::DisMax { alts, .. } => format!("dismax {}", alts.len()),
+            Kind::Any(alts) => format!("any {}", alts.len()),
             Kind::Boost(_, factor) => format!("boost {factor}"),
             Kind::TermUnion(terms) => format!(
                 "union [{}]",
@@ -221,6 +228,7 @@ pub(crate) mod profile {
         let children: Vec<&Prepared> = match &node.kind {
             Kind::Bool { must, should, must_not } => must.iter().chain(should).chain(must_not).collect(),
             Kind::DisMax { alts, .. } => alts.iter().collect(),
+            Kind::Any(alts) => alts.iter().collect(),
             Kind::Boost(inner, _) => vec![inner],
             _ => Vec::new(),
         };
@@ -262,6 +270,10 @@ enum Kind {
         tie: f32,
     },
     Boost(Box<Prepared>, f32),
+    /// Unscored, any of these: each looked up only among the documents the
+    /// ones before it did not match (conjunctions last, so that their
+    /// other clauses are looked up for fewer documents).
+    Any(Vec<Prepared>),
     /// Any of these terms (each with its boost), scores summed: a union of
     /// many documents, read straight into the dense arrays.
     TermUnion(Vec<UnionTerm>),
@@ -484,6 +496,7 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
                 (_, Some(terms)) if cost.saturating_mul(SPARSE as u64) >= statistics.total_docs => {
                     (cost, Kind::TermUnion(terms))
                 }
+                _ if !scoring && should.iter().any(is_conjunction) => (cost, any_of(should)),
                 _ => (
                     cost,
                     Kind::Bool {
@@ -545,6 +558,7 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
                         tie: *tie,
                     },
                 ),
+                _ if !scoring && alts.iter().any(is_conjunction) => (cost, any_of(alts)),
                 _ => (cost, Kind::DisMax { alts, tie: *tie }),
             }
         }
@@ -556,6 +570,22 @@ fn prepare_kind(node: &Node, statistics: &mut Statistics<'_>, scoring: bool) -> 
             }
         }
     })
+}
+
+/// Whether `node` requires clauses (boosts aside): given the documents to
+/// skip, its others are looked up for fewer.
+fn is_conjunction(node: &Prepared) -> bool {
+    match &node.kind {
+        Kind::Bool { must, .. } => !must.is_empty(),
+        Kind::Boost(inner, _) => is_conjunction(inner),
+        _ => false,
+    }
+}
+
+/// Unscored alternatives as a [`Kind::Any`], conjunctions last.
+fn any_of(mut alts: Vec<Prepared>) -> Kind {
+    alts.sort_by_key(is_conjunction);
+    Kind::Any(alts)
 }
 
 /// A digest of `node`'s structure, equal for equal subtrees, computed bottom
@@ -872,40 +902,105 @@ fn eval_kind(
             let lists = each(alts, within, scratch)?;
             Ok(accumulate(lists, Some(*tie), scratch))
         }
-        Kind::Bool { must, should, must_not } => {
-            let mut result: Option<Matches> = None;
-            for clause in must {
-                let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
-                let found = eval(clause, reader, boost, among, scratch)?;
-                result = Some(match result {
-                    None => found,
-                    Some(so_far) => intersect(so_far, &found),
-                });
-                if result.as_ref().is_some_and(|r| r.docs.is_empty()) {
-                    return Ok(Matches::default());
+        Kind::Any(alts) => {
+            let mut found = Matches::default();
+            for alt in alts {
+                let more = eval_outside(alt, reader, boost, within, &found.docs, scratch)?;
+                if !more.docs.is_empty() {
+                    // Disjoint, and unscored.
+                    found = merge_two(&found, &more, |sum, _| sum);
                 }
             }
-            if !should.is_empty() {
-                let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
-                let lists = each(should, among, scratch)?;
-                let optional = accumulate(lists, None, scratch);
-                result = Some(match result {
-                    Some(required) => add_optional(required, &optional),
-                    None => optional,
-                });
-            }
-            let mut result = result.unwrap_or_default();
-            if !result.docs.is_empty() && !must_not.is_empty() {
-                let lists = must_not
-                    .iter()
-                    .map(|c| eval(c, reader, 1.0, Some(&result.docs), scratch))
-                    .collect::<tantivy::Result<Vec<_>>>()?;
-                let excluded = accumulate(lists, None, scratch);
-                result = exclude(result, &excluded.docs);
-            }
-            Ok(result)
+            Ok(found)
+        }
+        Kind::Bool { must, should, must_not } => {
+            eval_bool([must, should, must_not], reader, boost, within, None, scratch)
         }
     }
+}
+
+/// The matches of a [`Kind::Bool`] among `within`, and outside `outside`
+/// (sorted) when given: the documents of its rarest required clause not in
+/// `outside` are the only ones its other clauses are looked up for.
+fn eval_bool(
+    [must, should, must_not]: [&Vec<Prepared>; 3],
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    outside: Option<&[DocId]>,
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    let mut result: Option<Matches> = None;
+    for clause in must {
+        let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
+        let found = eval(clause, reader, boost, among, scratch)?;
+        result = Some(match (result, outside) {
+            (None, None) => found,
+            (None, Some(outside)) => exclude(found, outside),
+            (Some(so_far), _) => intersect(so_far, &found),
+        });
+        if result.as_ref().is_some_and(|r| r.docs.is_empty()) {
+            return Ok(Matches::default());
+        }
+    }
+    if !should.is_empty() {
+        let among = result.as_ref().map(|r| r.docs.as_slice()).or(within);
+        let lists = should
+            .iter()
+            .map(|n| eval(n, reader, boost, among, scratch))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let optional = accumulate(lists, None, scratch);
+        result = Some(match result {
+            Some(required) => add_optional(required, &optional),
+            None => match outside {
+                Some(outside) => exclude(optional, outside),
+                None => optional,
+            },
+        });
+    }
+    let mut result = result.unwrap_or_default();
+    if !result.docs.is_empty() && !must_not.is_empty() {
+        let lists = must_not
+            .iter()
+            .map(|c| eval(c, reader, 1.0, Some(&result.docs), scratch))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let excluded = accumulate(lists, None, scratch);
+        result = exclude(result, &excluded.docs);
+    }
+    Ok(result)
+}
+
+/// [`eval`] of `node`, without the documents of `outside` (sorted): a
+/// fallback's conjunction is looked up only where the first alternative
+/// found nothing.
+fn eval_outside(
+    node: &Prepared,
+    reader: &SegmentReader,
+    boost: f32,
+    within: Option<&[DocId]>,
+    outside: &[DocId],
+    scratch: &mut Scratch,
+) -> tantivy::Result<Matches> {
+    if outside.is_empty() || node.shared.is_some() {
+        return Ok(exclude(eval(node, reader, boost, within, scratch)?, outside));
+    }
+    #[cfg(test)]
+    let started = std::time::Instant::now();
+    let result = match &node.kind {
+        Kind::Boost(inner, factor) => eval_outside(inner, reader, boost * factor, within, outside, scratch),
+        Kind::Bool { must, should, must_not } if !must.is_empty() => {
+            eval_bool([must, should, must_not], reader, boost, within, Some(outside), scratch)
+        }
+        Kind::DisMax { alts, tie } => alts
+            .iter()
+            .map(|n| eval_outside(n, reader, boost, within, outside, scratch))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map(|lists| accumulate(lists, Some(*tie), scratch)),
+        _ => return Ok(exclude(eval(node, reader, boost, within, scratch)?, outside)),
+    };
+    #[cfg(test)]
+    profile::record(node, started, within, &result);
+    result
 }
 
 /// Calls `found` for each document of `within` (sorted) that `docs` holds,
@@ -1084,6 +1179,8 @@ fn term_matches(
         return Ok(Matches::default());
     };
     let doc_freq = postings.doc_freq() as usize;
+    #[cfg(test)]
+    taken::add(&taken::LOOKED_UP, within.map_or(0, <[DocId]>::len));
     match within {
         None => {
             let mut out = Matches::with_capacity(doc_freq);
@@ -1922,8 +2019,53 @@ mod tests {
                     assert!((a - b).abs() < 1e-4 * b.abs().max(1.0), "{a} vs {b}");
                 }
             }
-            // Three units in three segments, each found again in the bonus.
-            assert_eq!(taken::MEMO_HITS.with(std::cell::Cell::get), before + 9);
+            // Scored: three units in three segments, each found again in the
+            // bonus. Unscored, the bonus is looked up only outside the
+            // units' matches: its rarest unit is found again, leaving nothing.
+            let expected = if scoring { 9 } else { 3 };
+            assert_eq!(taken::MEMO_HITS.with(std::cell::Cell::get), before + expected);
+        }
+    }
+
+    #[test]
+    fn unscored_a_conjunction_is_looked_up_only_where_the_other_alternatives_found_nothing() {
+        // `port` in two documents of three, `cold` in one of five, `chain` in
+        // every other: `cold` and `chain` is the conjunction, and `chain` is
+        // looked up for the documents of `cold` without `port` (one in
+        // fifteen), not for all those of `cold`.
+        let docs: Vec<(Vec<usize>, Vec<usize>)> = (0..600)
+            .map(|i| {
+                let mut words = Vec::new();
+                if i % 3 != 0 {
+                    words.push(0);
+                }
+                if i % 5 == 0 {
+                    words.push(1);
+                }
+                if i % 2 == 0 {
+                    words.push(2);
+                }
+                (words, vec![3])
+            })
+            .collect();
+        let index = index(&docs).unwrap_or_else(|e| panic!("{e}"));
+        let searcher = index.reader().unwrap_or_else(|e| panic!("{e}")).searcher();
+        let field = |w: &str| Node::Term(Term::from_field_text(Field::from_field_id(0), w));
+        let node = Node::DisMax {
+            alts: vec![Node::all(vec![field("cold"), field("chain")]), field("port")],
+            tie: 0.2,
+        };
+        for scoring in [false, true] {
+            let plan = Plan::new(&node, &searcher, scoring).unwrap_or_else(|e| panic!("{e}"));
+            let before = taken::LOOKED_UP.with(std::cell::Cell::get);
+            for reader in searcher.segment_readers() {
+                let ours = plan.run(reader).unwrap_or_else(|e| panic!("{e}"));
+                let theirs = reference(&node, &searcher, reader, scoring).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(ours.docs, theirs.keys().copied().collect::<Vec<_>>());
+            }
+            let looked_up = taken::LOOKED_UP.with(std::cell::Cell::get) - before;
+            // Scored, every document of `cold` needs the conjunction's score.
+            assert_eq!(looked_up, if scoring { 120 } else { 40 }, "scoring {scoring}");
         }
     }
 
