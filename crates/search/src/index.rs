@@ -924,20 +924,27 @@ fn first_i64(document: &TantivyDocument, field: Field) -> Option<i64> {
 mod explain {
     use super::*;
 
-    #[test]
-    #[ignore = "needs an index: see the module's comment"]
-    fn explain() -> Result<(), SearchError> {
+    /// The index and query the environment names, and its number of runs.
+    fn from_env(default_runs: u64) -> Result<Option<(SearchIndex, String, u64)>, SearchError> {
         let (Ok(dir), Ok(query)) = (
             std::env::var("HULIAN_EXPLAIN_DIR"),
             std::env::var("HULIAN_EXPLAIN_QUERY"),
         ) else {
-            return Ok(());
+            return Ok(None);
         };
-        let runs: u64 = std::env::var("HULIAN_EXPLAIN_RUNS")
+        let runs = std::env::var("HULIAN_EXPLAIN_RUNS")
             .ok()
             .and_then(|r| r.parse().ok())
-            .unwrap_or(20);
-        let index = SearchIndex::open_or_create(Path::new(&dir))?;
+            .unwrap_or(default_runs);
+        Ok(Some((SearchIndex::open_or_create(Path::new(&dir))?, query, runs)))
+    }
+
+    #[test]
+    #[ignore = "needs an index: see the module's comment"]
+    fn explain() -> Result<(), SearchError> {
+        let Some((index, query, runs)) = from_env(20)? else {
+            return Ok(());
+        };
         let part = &index.listings;
         let searcher = part.reader.searcher();
         let parsed = parse(&query, Synonyms::builtin());
@@ -973,13 +980,9 @@ mod explain {
     #[test]
     #[ignore = "needs an index: see the module's comment"]
     fn hits_cost() -> Result<(), SearchError> {
-        let (Ok(dir), Ok(query)) = (
-            std::env::var("HULIAN_EXPLAIN_DIR"),
-            std::env::var("HULIAN_EXPLAIN_QUERY"),
-        ) else {
+        let Some((index, query, runs)) = from_env(300)? else {
             return Ok(());
         };
-        let index = SearchIndex::open_or_create(Path::new(&dir))?;
         let part = &index.listings;
         let searcher = part.reader.searcher();
         let parsed = parse(&query, Synonyms::builtin());
@@ -1003,10 +1006,7 @@ mod explain {
             page.push((top[0].1, 1.0f32));
         }
         let highlights = Highlights::of(&parsed, Tier::Strict);
-        let runs: usize = std::env::var("HULIAN_EXPLAIN_RUNS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(300);
+        let runs = usize::try_from(runs).unwrap_or(usize::MAX);
         let started = Instant::now();
         for _ in 0..runs {
             for &(address, _) in &page {
