@@ -603,7 +603,7 @@ impl<'a> QueryBuilder<'a> {
                 clauses.extend(substring_query(self.targets.bigram, &word.text));
             }
             Script::Han => {}
-            Script::Latin => clauses.extend(self.targets.en.iter().map(|t| term_query(*t, &word.key))),
+            Script::Latin => clauses.extend(self.targets.en_words.iter().map(|t| term_query(*t, &word.key))),
         }
         Node::any(clauses)
     }
@@ -725,6 +725,25 @@ mod tests {
             term_fields(&tree, &mut fields);
             assert!(!fields.is_empty());
             assert!(!fields.contains(&targets.context_zh.field) && !fields.contains(&targets.context_en.field));
+        }
+    }
+
+    #[test]
+    fn a_listing_word_is_one_lookup_per_language() {
+        let fields = crate::schema::ListingFields::new();
+        let targets = fields.targets();
+        let builder = QueryBuilder::new(&targets);
+        // 液流电池 (and its synonym, flow battery) and an English word are
+        // looked up in the combined fields, never field by field.
+        for (query, combined) in [("液流电池", fields.all_zh), ("battery", fields.all_en)] {
+            let tree = builder.build(&parse(query, Synonyms::builtin()), Tier::Strict);
+            let mut found = Vec::new();
+            term_fields(&tree.unwrap_or_else(|| panic!("a query")), &mut found);
+            assert!(found.contains(&combined), "{query}: {found:?}");
+            assert!(
+                found.iter().all(|f| [fields.all_zh, fields.all_en].contains(f)),
+                "{query}: {found:?}"
+            );
         }
     }
 

@@ -330,6 +330,25 @@ fn relevance_prefers_titles_and_all_terms() {
 }
 
 #[test]
+fn each_field_counts_by_its_weight() {
+    // A word in the tags says more than the same word in the description;
+    // in the English title more than in the English description.
+    let mut in_description = listing(1, "港口综合服务");
+    in_description.description = "提供冷链仓储服务，冷库容量充足。".to_owned();
+    in_description.description_en = Some("Port services with cold storage on site.".to_owned());
+    let mut in_tags = listing(2, "港口综合服务");
+    in_tags.description = "提供仓储服务，冷库容量充足。".to_owned();
+    in_tags.tags = vec!["冷链".to_owned()];
+    in_tags.title_en = Some("Cold storage".to_owned());
+    in_tags.description_en = Some("Port services on site.".to_owned());
+    let (_dir, index) = open(&[in_description, in_tags]);
+    for query in ["冷链", "storage"] {
+        let response = search(&index, &SearchRequest::new(query, today()));
+        assert_eq!(ids(&response), vec![2, 1], "{query}");
+    }
+}
+
+#[test]
 fn english_queries_find_chinese_only_listings() {
     let (_dir, index) = open(&facet_corpus());
     let response = search(&index, &SearchRequest::new("cold chain", today()));
