@@ -38,6 +38,9 @@ pub const ZH: &str = "hulian_zh";
 pub const CJK_BIGRAM: &str = "hulian_cjk_bigram";
 /// English text: lowercased, folded, stop words removed, stemmed.
 pub const EN: &str = "hulian_en";
+/// Pairs of [`EN`] words standing next to each other (at most one removed
+/// word between them), as one token `"cold chain"`: adjacency as a term.
+pub const EN_PAIRS: &str = "hulian_en_pairs";
 /// Exact terms (slugs, ids): tantivy's built-in `raw` tokenizer.
 pub const RAW: &str = "raw";
 
@@ -81,6 +84,7 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(ZH, zh_analyzer());
     manager.register(CJK_BIGRAM, cjk_bigram_analyzer());
     manager.register(EN, en_builder(true).build());
+    manager.register(EN_PAIRS, EnPairsTokenizer::new());
 }
 
 pub fn zh_analyzer() -> TextAnalyzer {
@@ -423,6 +427,55 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// The words of the English analyzer two by two: each word and the next one,
+/// when at most one word (a stop word) was removed between them, make the
+/// token `"first next"`. The typed words `cold chain` stand together in a
+/// title exactly when it holds the term `cold chain` here, which is one
+/// posting list to read instead of two lists and their positions.
+#[derive(Clone)]
+pub struct EnPairsTokenizer {
+    words: TextAnalyzer,
+}
+
+impl EnPairsTokenizer {
+    pub fn new() -> Self {
+        EnPairsTokenizer {
+            words: en_builder(true).build(),
+        }
+    }
+}
+
+impl Default for EnPairsTokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The pair term of two analyzed words (what [`EN_PAIRS`] indexes).
+pub fn en_pair(first: &str, next: &str) -> String {
+    format!("{first} {next}")
+}
+
+impl Tokenizer for EnPairsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let words = analyze(&mut self.words, text);
+        let pairs = words
+            .windows(2)
+            .filter(|w| w[1].position.saturating_sub(w[0].position) <= 2)
+            .map(|w| Token {
+                offset_from: w[0].offset_from,
+                offset_to: w[1].offset_to,
+                position: w[0].position,
+                text: en_pair(&w[0].text, &w[1].text),
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream::new(pairs)
+    }
+}
+
 /// jieba words and their dictionary parts for Han runs, whole words for letter/digit runs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ChineseTokenizer;
@@ -659,6 +712,17 @@ mod tests {
         );
     }
 
+    #[test]
+    fn en_pairs_skip_one_stop_word_but_not_two() {
+        let mut pairs = TextAnalyzer::from(EnPairsTokenizer::new());
+        assert_eq!(
+            terms(&mut pairs, "Port of Dalian: cold chains"),
+            vec!["port dalian", "dalian cold", "cold chain"]
+        );
+        assert_eq!(terms(&mut pairs, "parks and the ports"), Vec::<String>::new());
+        assert_eq!(terms(&mut pairs, "ports"), Vec::<String>::new());
+    }
+
     fn check_tokens(text: &str, tokens: &[Token]) {
         let mut last_position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for token in tokens {
@@ -726,7 +790,7 @@ mod tests {
 
         #[test]
         fn any_input_tokenizes_within_bounds(text in ".{0,80}") {
-            for analyzer in [zh_analyzer(), cjk_bigram_analyzer(), en_analyzer()] {
+            for analyzer in [zh_analyzer(), cjk_bigram_analyzer(), en_analyzer(), EnPairsTokenizer::new().into()] {
                 let mut analyzer = analyzer;
                 let tokens = analyze(&mut analyzer, &text);
                 check_tokens(&text, &tokens);
@@ -735,7 +799,7 @@ mod tests {
 
         #[test]
         fn mixed_chinese_latin_tokenizes_within_bounds(text in mixed_text()) {
-            for analyzer in [zh_analyzer(), cjk_bigram_analyzer(), en_analyzer()] {
+            for analyzer in [zh_analyzer(), cjk_bigram_analyzer(), en_analyzer(), EnPairsTokenizer::new().into()] {
                 let mut analyzer = analyzer;
                 let tokens = analyze(&mut analyzer, &text);
                 check_tokens(&text, &tokens);
@@ -775,6 +839,23 @@ mod tests {
                 prop_assert_eq!(analyze(&mut zh, text), analyze(&mut reference_zh(), text));
                 prop_assert_eq!(analyze(&mut en, text), analyze(&mut reference_en(), text));
             }
+        }
+
+        /// A pair for each word and the next, unless more than one word
+        /// (a stop word) was removed between them.
+        #[test]
+        fn en_pairs_are_the_adjacent_words(text in "((the|of|and|Cold|chains?|ports?|Dalian|冷链|-|,|\\.) ){0,12}") {
+            let words = analyze(&mut en_analyzer(), &text);
+            let mut expected = Vec::new();
+            for (i, first) in words.iter().enumerate() {
+                if let Some(next) = words.get(i + 1).filter(|n| n.position <= first.position + 2) {
+                    expected.push((en_pair(&first.text, &next.text), first.offset_from, next.offset_to));
+                }
+            }
+            let mut pairs = TextAnalyzer::from(EnPairsTokenizer::new());
+            let got: Vec<(String, usize, usize)> =
+                analyze(&mut pairs, &text).into_iter().map(|t| (t.text, t.offset_from, t.offset_to)).collect();
+            prop_assert_eq!(got, expected);
         }
 
         #[test]

@@ -428,6 +428,15 @@ pub(crate) struct QueryBuilder<'a> {
     targets: &'a TextTargets,
 }
 
+/// How words must stand next to each other (see [`QueryBuilder::adjacency`]).
+#[derive(Debug, Clone, Copy)]
+enum Adjacency {
+    /// Within one position of each other, read from the fields' positions.
+    Phrases,
+    /// Each word and the next as one term of the pair fields.
+    Pairs,
+}
+
 fn term_query(target: Weighted, text: &str) -> Node {
     Node::Term(Term::from_field_text(target.field, text)).boosted(target.boost)
 }
@@ -538,13 +547,13 @@ impl<'a> QueryBuilder<'a> {
         // required already; without the bonus the dev set's means stayed
         // the same, and reading its positions was a seventh of the search time.
         // Quoted words must stand together in any field; typed ones earn the
-        // bonus in the short fields (see `TextTargets::en_adjacent`).
+        // bonus in the short fields' word pairs (see `TextTargets::en_pairs`).
         let adjacent = match alt.kind {
             AltKind::Original => self
-                .adjacency(&alt.words, &self.targets.en_adjacent)
+                .adjacency(&alt.words, Adjacency::Pairs)
                 .map(|a| a.boosted(ADJACENCY_BONUS)),
             AltKind::Exact => self
-                .adjacency(&alt.words, &self.targets.en)
+                .adjacency(&alt.words, Adjacency::Phrases)
                 .map(|a| a.boosted(ADJACENCY_BONUS)),
             _ => None,
         };
@@ -567,8 +576,10 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// The words next to each other: an English phrase (in one of `en`), or a Chinese substring.
-    fn adjacency(&self, words: &[Word], en: &[Weighted]) -> Option<Node> {
+    /// The words next to each other: English words as phrases (in any of
+    /// `targets.en`) or as word pairs (in one of `targets.en_pairs`), Chinese
+    /// ones as a substring.
+    fn adjacency(&self, words: &[Word], how: Adjacency) -> Option<Node> {
         if words.len() < 2 {
             return None;
         }
@@ -577,18 +588,34 @@ impl<'a> QueryBuilder<'a> {
             return substring_query(self.targets.bigram, &joined);
         }
         if words.iter().all(|w| w.script == Script::Latin) {
-            let phrases: Vec<Node> = en
-                .iter()
-                .map(|target| {
-                    let terms: Vec<(usize, Term)> = words
-                        .iter()
-                        .enumerate()
-                        .map(|(i, w)| (i, Term::from_field_text(target.field, &w.key)))
-                        .collect();
-                    Node::Phrase { terms, slop: 1 }.boosted(target.boost)
-                })
-                .collect();
-            return Some(Node::any(phrases));
+            let per_field: Vec<Node> = match how {
+                Adjacency::Phrases => self
+                    .targets
+                    .en
+                    .iter()
+                    .map(|target| {
+                        let terms: Vec<(usize, Term)> = words
+                            .iter()
+                            .enumerate()
+                            .map(|(i, w)| (i, Term::from_field_text(target.field, &w.key)))
+                            .collect();
+                        Node::Phrase { terms, slop: 1 }.boosted(target.boost)
+                    })
+                    .collect(),
+                Adjacency::Pairs => self
+                    .targets
+                    .en_pairs
+                    .iter()
+                    .map(|target| {
+                        let pairs = words
+                            .windows(2)
+                            .map(|w| term_query(*target, &analysis::en_pair(&w[0].key, &w[1].key)))
+                            .collect();
+                        Node::all(pairs)
+                    })
+                    .collect(),
+            };
+            return Some(Node::any(per_field));
         }
         None
     }
@@ -677,17 +704,40 @@ mod tests {
         let targets = fields.targets();
         let builder = QueryBuilder::new(&targets);
         let tree = |q: &str| builder.build(&parse(q, Synonyms::builtin()), Tier::Strict);
-        // Typed English words: a phrase per short English field (titles,
-        // names); quoted ones must stand together in any English field.
-        let typed = tree("cold chain").unwrap_or_else(|| panic!("a query"));
-        assert_eq!(phrases(&typed), targets.en_adjacent.len(), "{typed:?}");
-        assert!(targets.en_adjacent.len() < targets.en.len());
+        // Typed English words: their pair, a term of each short English
+        // field's pairs (titles, names), and no positions to read; quoted
+        // ones must stand together in any English field.
+        let typed = tree("cold chains").unwrap_or_else(|| panic!("a query"));
+        assert_eq!(phrases(&typed), 0, "{typed:?}");
+        let pair = |field| Term::from_field_text(field, "cold chain");
+        let mut terms = Vec::new();
+        term_list(&typed, &mut terms);
+        assert!(terms.contains(&pair(fields.title_en_pairs)) && terms.contains(&pair(fields.org_name_en_pairs)));
+        assert!(targets.en_pairs.len() < targets.en.len());
         let quoted = tree("\"cold chain\"").unwrap_or_else(|| panic!("a query"));
         assert_eq!(phrases(&quoted), targets.en.len(), "{quoted:?}");
         // 冷链物流's synonym, cold-chain logistics, needs all its words but
         // no positions: reading them cost a seventh of the search time.
         let synonym = tree("冷链物流").unwrap_or_else(|| panic!("a query"));
         assert_eq!(phrases(&synonym), 0, "{synonym:?}");
+        let mut terms = Vec::new();
+        term_list(&synonym, &mut terms);
+        assert!(terms.iter().all(|t| t.field() != fields.title_en_pairs), "{terms:?}");
+    }
+
+    fn term_list(node: &Node, out: &mut Vec<Term>) {
+        match node {
+            Node::Term(term) => out.push(term.clone()),
+            Node::Phrase { terms, .. } => out.extend(terms.iter().map(|(_, t)| t.clone())),
+            Node::Boost(inner, _) => term_list(inner, out),
+            Node::DisMax { alts, .. } => alts.iter().for_each(|n| term_list(n, out)),
+            Node::Bool { must, should, must_not } => {
+                must.iter()
+                    .chain(should)
+                    .chain(must_not)
+                    .for_each(|n| term_list(n, out));
+            }
+        }
     }
 
     fn term_fields(node: &Node, out: &mut Vec<tantivy::schema::Field>) {

@@ -349,6 +349,27 @@ fn each_field_counts_by_its_weight() {
 }
 
 #[test]
+fn typed_english_words_next_to_each_other_rank_first() {
+    // Both hold both words; only the second has them together in its
+    // title (one stop word between counts as together).
+    let mut apart = listing(1, "起重设备");
+    apart.title_en = Some("Chain hoists for cold climates".to_owned());
+    let mut together = listing(2, "冷库");
+    together.title_en = Some("Cold and chain warehouse".to_owned());
+    let mut by_name = listing(3, "仓储");
+    by_name.title_en = Some("Chain and cold rooms".to_owned());
+    by_name.org_name_en = Some("Dalian Cold Chain Co.".to_owned());
+    let (_dir, index) = open(&[apart, together, by_name]);
+    let response = search(&index, &SearchRequest::new("cold chain", today()));
+    assert_eq!(ids(&response), vec![2, 3, 1]);
+    // Quoted, they must stand together (in any English field).
+    let response = search(&index, &SearchRequest::new("\"cold chain\"", today()));
+    let mut quoted = ids(&response);
+    quoted.sort_unstable();
+    assert_eq!(quoted, vec![2, 3]);
+}
+
+#[test]
 fn english_queries_find_chinese_only_listings() {
     let (_dir, index) = open(&facet_corpus());
     let response = search(&index, &SearchRequest::new("cold chain", today()));
