@@ -741,41 +741,9 @@ mod tests {
     }
 
     fn term_fields(node: &Node, out: &mut Vec<tantivy::schema::Field>) {
-        match node {
-            Node::Term(term) => out.push(term.field()),
-            Node::Phrase { terms, .. } => out.extend(terms.iter().map(|(_, t)| t.field())),
-            Node::Boost(inner, _) => term_fields(inner, out),
-            Node::DisMax { alts, .. } => alts.iter().for_each(|n| term_fields(n, out)),
-            Node::Bool { must, should, must_not } => {
-                must.iter()
-                    .chain(should)
-                    .chain(must_not)
-                    .for_each(|n| term_fields(n, out));
-            }
-        }
-    }
-
-    #[test]
-    fn context_terms_are_each_named_once() {
-        let fields = crate::schema::ListingFields::new();
-        let targets = fields.targets();
-        let builder = QueryBuilder::new(&targets);
-        let parsed = parse("化工", Synonyms::builtin());
-        let context: Vec<Term> = builder.context_terms(&parsed).into_iter().map(|(t, _)| t).collect();
-        // `chemicals` and `chemical industry` both stem to `chemic`: one term.
-        let chemic = Term::from_field_text(fields.sector_names_en, "chemic");
-        assert_eq!(context.iter().filter(|t| **t == chemic).count(), 1, "{context:?}");
-        assert!(context.contains(&Term::from_field_text(fields.sector_names, "化工")));
-        let distinct: HashSet<&Term> = context.iter().collect();
-        assert_eq!(distinct.len(), context.len(), "{context:?}");
-        // They are not clauses of the tree.
-        for tier in [Tier::Strict, Tier::Relaxed] {
-            let tree = builder.build(&parsed, tier).unwrap_or_else(|| panic!("a query"));
-            let mut fields = Vec::new();
-            term_fields(&tree, &mut fields);
-            assert!(!fields.is_empty());
-            assert!(!fields.contains(&targets.context_zh.field) && !fields.contains(&targets.context_en.field));
-        }
+        let mut terms = Vec::new();
+        term_list(node, &mut terms);
+        out.extend(terms.iter().map(Term::field));
     }
 
     #[test]
