@@ -747,6 +747,29 @@ mod tests {
     }
 
     #[test]
+    fn context_terms_are_each_named_once() {
+        let fields = crate::schema::ListingFields::new();
+        let targets = fields.targets();
+        let builder = QueryBuilder::new(&targets);
+        let parsed = parse("化工", Synonyms::builtin());
+        let context: Vec<Term> = builder.context_terms(&parsed).into_iter().map(|(t, _)| t).collect();
+        // `chemicals` and `chemical industry` both stem to `chemic`: one term.
+        let chemic = Term::from_field_text(fields.sector_names_en, "chemic");
+        assert_eq!(context.iter().filter(|t| **t == chemic).count(), 1, "{context:?}");
+        assert!(context.contains(&Term::from_field_text(fields.sector_names, "化工")));
+        let distinct: HashSet<&Term> = context.iter().collect();
+        assert_eq!(distinct.len(), context.len(), "{context:?}");
+        // They are not clauses of the tree.
+        for tier in [Tier::Strict, Tier::Relaxed] {
+            let tree = builder.build(&parsed, tier).unwrap_or_else(|| panic!("a query"));
+            let mut fields = Vec::new();
+            term_fields(&tree, &mut fields);
+            assert!(!fields.is_empty());
+            assert!(!fields.contains(&targets.context_zh.field) && !fields.contains(&targets.context_en.field));
+        }
+    }
+
+    #[test]
     fn a_listing_word_is_one_lookup_per_language() {
         let fields = crate::schema::ListingFields::new();
         let targets = fields.targets();
