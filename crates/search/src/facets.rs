@@ -156,6 +156,23 @@ pub(crate) struct ListingLayout {
     pub amount: Bits,
     pub status: Bits,
     pub verified: Bits,
+    /// The day the listing was created ([`created_day`]), so that newest
+    /// first can pass over a document older than the page's last without
+    /// reading its exact creation time.
+    pub created_day: Bits,
+}
+
+/// Width of [`ListingLayout::created_day`]: 8,192 days from [`DAY_EPOCH`].
+const CREATED_DAY_BITS: usize = 13;
+/// 2020-01-01, in days since 1970-01-01.
+const DAY_EPOCH: i64 = 18_262;
+
+/// The day of a creation time (unix seconds) as packed: days since
+/// 2020-01-01, earlier days as 0 and days after 2042 as the last value.
+/// It never goes down as the time goes up, which is all newest first needs.
+pub(crate) fn created_day(created_at: i64) -> u64 {
+    let day = created_at.div_euclid(86_400) - DAY_EPOCH;
+    u64::try_from(day.clamp(0, (1 << CREATED_DAY_BITS) - 1)).unwrap_or(0)
 }
 
 impl ListingLayout {
@@ -170,6 +187,7 @@ impl ListingLayout {
             amount: slots.take(AMOUNT_BUCKETS.len() + 1),
             status: slots.take(ListingStatus::ALL.len()),
             verified: slots.take(1),
+            created_day: slots.take(CREATED_DAY_BITS),
         }
     }
 
@@ -186,6 +204,7 @@ impl ListingLayout {
             .put(&mut packed, amount_mask(doc.amount_min, doc.amount_max));
         self.status.put(&mut packed, one_hot(ListingStatus::ALL, &doc.status));
         self.verified.put(&mut packed, u64::from(doc.org_verified));
+        self.created_day.put(&mut packed, created_day(doc.created_at));
         packed
     }
 
@@ -328,6 +347,25 @@ pub(crate) fn facet_values(labels: &[&str], counts: &[u64], selected: u64) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Newest first relies on this: a later time never has an earlier day.
+        #[test]
+        fn created_days_never_go_down(a in any::<i64>(), b in any::<i64>()) {
+            let (early, late) = (a.min(b), a.max(b));
+            prop_assert!(created_day(early) <= created_day(late));
+            prop_assert!(created_day(late) < 1 << CREATED_DAY_BITS);
+        }
+    }
+
+    #[test]
+    fn created_days_count_from_2020() {
+        assert_eq!(created_day(1_577_836_800), 0); // 2020-01-01 00:00 UTC
+        assert_eq!(created_day(1_577_836_800 + 86_399), 0);
+        assert_eq!(created_day(1_577_836_800 + 86_400), 1);
+        assert_eq!(created_day(0), 0);
+    }
 
     #[test]
     fn layouts_fit_in_64_bits() {

@@ -667,6 +667,7 @@ impl SearchIndex {
             order,
             limit: offset + per_page,
             bonus: None,
+            created_day: Some(layout.created_day),
         };
         let (searcher, collected, tier) = self.listings.search(parsed, plan)?;
         let highlights = Highlights::of(parsed, tier);
@@ -760,6 +761,7 @@ impl SearchIndex {
             order,
             limit: offset + per_page,
             bonus: None,
+            created_day: None,
         };
         let (searcher, collected, tier) = self.organizations.search(&parsed, plan)?;
         let highlights = Highlights::of(&parsed, tier);

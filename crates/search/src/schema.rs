@@ -23,7 +23,7 @@ use crate::facets::{ListingLayout, OrgLayout, sector_mask};
 
 /// Bumped whenever the schema, the analyzers or the packed layout change in a
 /// way that needs a reindex.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Field names of the fast fields the collectors read.
 pub(crate) mod fast {
