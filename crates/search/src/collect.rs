@@ -648,38 +648,21 @@ mod tests {
     #[test]
     fn newest_first_reads_the_creation_time_only_from_the_page_s_last_day() {
         use crate::{ListingDoc, SearchIndex, SearchRequest, SortOrder};
-        use hulian_domain::{ListingStatus, ListingType, Mode, OrgType, Region};
         let start = 1_700_000_000;
         // 400 listings, four a day over 100 days, indexed in a shuffled
         // order of creation (id order is not date order).
         let docs: Vec<ListingDoc> = (0..400i64)
             .map(|id| {
                 let created_at = start + (id * 137 % 400) * 21_600 + id;
-                ListingDoc {
-                    id,
-                    external_id: format!("lst-{id:04}"),
-                    listing_type: ListingType::Project,
-                    title: "冷链仓储".to_owned(),
-                    title_en: None,
-                    description: "冷链仓储项目。".to_owned(),
-                    description_en: None,
-                    tags: Vec::new(),
-                    sectors: vec!["port_logistics".to_owned()],
-                    region: Region::Dalian,
-                    target_regions: vec![Region::Shanghai],
-                    org_external_id: "org-0001".to_owned(),
-                    org_name: "大连港口集团".to_owned(),
-                    org_name_en: None,
-                    org_type: OrgType::Enterprise,
-                    org_verified: true,
-                    amount_min: None,
-                    amount_max: None,
-                    modes: vec![Mode::Equity],
-                    status: ListingStatus::Published,
-                    deadline: None,
-                    created_at,
-                    updated_at: created_at,
-                }
+                serde_json::from_value(serde_json::json!({
+                    "id": id, "external_id": format!("lst-{id:04}"), "listing_type": "project",
+                    "title": "冷链仓储", "description": "冷链仓储项目。", "tags": [],
+                    "sectors": ["port_logistics"], "region": "dalian", "target_regions": ["shanghai"],
+                    "org_external_id": "org-0001", "org_name": "大连港口集团", "org_type": "enterprise",
+                    "org_verified": true, "modes": ["equity"], "status": "published",
+                    "created_at": created_at, "updated_at": created_at,
+                }))
+                .unwrap_or_else(|e| panic!("{e}"))
             })
             .collect();
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
