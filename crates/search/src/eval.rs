@@ -1453,31 +1453,37 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
     drain_dense(sum, max, &mut seen[low..=last as usize / 64], low, combine)
 }
 
-/// The union of two lists, `combine(sum, max)` of the scores where both hold a document.
+/// The union of two lists, `combine(sum, max)` of the scores where both hold
+/// a document (scores are never negative). One pass without a branch per
+/// entry: which list holds the next document is data, and a branch on it
+/// mispredicted about once an entry.
 fn merge_two(left: &Matches, right: &Matches, combine: impl Fn(f32, f32) -> f32) -> Matches {
-    let mut out = Matches::with_capacity(left.len() + right.len());
-    let (mut i, mut j) = (0, 0);
+    let n = left.len() + right.len();
+    let mut out = Matches::with_capacity(n);
+    out.docs.resize(n, 0);
+    out.scores.resize(n, 0.0);
+    let (mut i, mut j, mut k) = (0, 0, 0);
     while i < left.len() && j < right.len() {
         let (a, b) = (left.docs[i], right.docs[j]);
-        if a < b {
-            out.push(a, combine(left.scores[i], left.scores[i]));
-            i += 1;
-        } else if b < a {
-            out.push(b, combine(right.scores[j], right.scores[j]));
-            j += 1;
-        } else {
-            let (x, y) = (left.scores[i], right.scores[j]);
-            out.push(a, combine(x + y, x.max(y)));
-            i += 1;
-            j += 1;
+        let x = if a <= b { left.scores[i] } else { 0.0 };
+        let y = if b <= a { right.scores[j] } else { 0.0 };
+        debug_assert!(x >= 0.0 && y >= 0.0, "a negative score");
+        // k < i + j <= n - 2 here.
+        out.docs[k] = a.min(b);
+        out.scores[k] = combine(x + y, x.max(y));
+        k += 1;
+        i += usize::from(a <= b);
+        j += usize::from(b <= a);
+    }
+    for (rest, from) in [(left, i), (right, j)] {
+        for (&doc, &score) in rest.docs[from..].iter().zip(&rest.scores[from..]) {
+            out.docs[k] = doc;
+            out.scores[k] = combine(score, score);
+            k += 1;
         }
     }
-    for k in i..left.len() {
-        out.push(left.docs[k], combine(left.scores[k], left.scores[k]));
-    }
-    for k in j..right.len() {
-        out.push(right.docs[k], combine(right.scores[k], right.scores[k]));
-    }
+    out.docs.truncate(k);
+    out.scores.truncate(k);
     out
 }
 
@@ -1494,19 +1500,50 @@ fn gallop(docs: &[DocId], from: usize, target: DocId) -> usize {
     low + docs[low..high].partition_point(|&d| d < target)
 }
 
+/// A list this many times shorter than the other gallops through it;
+/// lists closer in length are merged in one pass.
+const GALLOP_RATIO: usize = 8;
+
 /// Documents in both lists, scores summed.
 fn intersect(left: Matches, right: &Matches) -> Matches {
-    let mut out = Matches::with_capacity(left.len().min(right.len()));
-    let mut j = 0;
-    for (i, &doc) in left.docs.iter().enumerate() {
-        j = gallop(&right.docs, j, doc);
-        if j == right.docs.len() {
-            break;
+    let (short, long) = if left.len() <= right.len() {
+        (&left, right)
+    } else {
+        (right, &left)
+    };
+    if short.len().saturating_mul(GALLOP_RATIO) < long.len() {
+        let mut out = Matches::with_capacity(short.len());
+        let mut j = 0;
+        for (i, &doc) in short.docs.iter().enumerate() {
+            j = gallop(&long.docs, j, doc);
+            if j == long.docs.len() {
+                break;
+            }
+            if long.docs[j] == doc {
+                out.push(doc, short.scores[i] + long.scores[j]);
+            }
         }
-        if right.docs[j] == doc {
-            out.push(doc, left.scores[i] + right.scores[j]);
-        }
+        return out;
     }
+    // A merge without a branch per entry (which half the entries, where a
+    // clause keeps about half its candidates, would mispredict): every step
+    // writes its pair and keeps it only when both lists hold the document.
+    let n = short.len();
+    let mut out = Matches::with_capacity(n);
+    out.docs.resize(n, 0);
+    out.scores.resize(n, 0.0);
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        let (a, b) = (left.docs[i], right.docs[j]);
+        // k counts the pairs kept, at most min(i, j) < n.
+        out.docs[k] = a;
+        out.scores[k] = left.scores[i] + right.scores[j];
+        k += usize::from(a == b);
+        i += usize::from(a <= b);
+        j += usize::from(b <= a);
+    }
+    out.docs.truncate(k);
+    out.scores.truncate(k);
     out
 }
 
