@@ -437,6 +437,15 @@ enum Adjacency {
     Pairs,
 }
 
+/// Each word and the next as a pair term of `target`, all of them required.
+fn pairs(target: Weighted, words: &[Word]) -> Node {
+    let pairs = words
+        .windows(2)
+        .map(|w| term_query(target, &analysis::en_pair(&w[0].key, &w[1].key)))
+        .collect();
+    Node::all(pairs)
+}
+
 fn term_query(target: Weighted, text: &str) -> Node {
     Node::Term(Term::from_field_text(target.field, text)).boosted(target.boost)
 }
@@ -531,6 +540,9 @@ impl<'a> QueryBuilder<'a> {
     }
 
     fn alt(&self, alt: &Alt, tier: Tier) -> Node {
+        if let Some(pairs) = self.phrase_pairs(alt) {
+            return pairs;
+        }
         let mut words: Vec<Node> = alt.words.iter().map(|w| self.word(w)).collect();
         if words.len() == 1 {
             return words.remove(0);
@@ -576,8 +588,9 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// The words next to each other: English words as phrases (in any of
-    /// `targets.en`) or as word pairs (in one of `targets.en_pairs`), Chinese
+    /// The words next to each other: English words as phrases (as the word
+    /// pairs of `targets.phrase_pairs`, else as phrases in any of
+    /// `targets.en`) or as word pairs in one of `targets.en_pairs`; Chinese
     /// ones as a substring.
     fn adjacency(&self, words: &[Word], how: Adjacency) -> Option<Node> {
         if words.len() < 2 {
@@ -588,6 +601,9 @@ impl<'a> QueryBuilder<'a> {
             return substring_query(self.targets.bigram, &joined);
         }
         if words.iter().all(|w| w.script == Script::Latin) {
+            if let (Adjacency::Phrases, Some(target)) = (how, self.targets.phrase_pairs) {
+                return Some(pairs(target, words));
+            }
             let per_field: Vec<Node> = match how {
                 Adjacency::Phrases => self
                     .targets
@@ -606,18 +622,26 @@ impl<'a> QueryBuilder<'a> {
                     .targets
                     .en_pairs
                     .iter()
-                    .map(|target| {
-                        let pairs = words
-                            .windows(2)
-                            .map(|w| term_query(*target, &analysis::en_pair(&w[0].key, &w[1].key)))
-                            .collect();
-                        Node::all(pairs)
-                    })
+                    .map(|target| pairs(*target, words))
                     .collect(),
             };
             return Some(Node::any(per_field));
         }
         None
+    }
+
+    /// A synonym phrase of English words (`energy storage` for 储能) as
+    /// its word pairs, every one required, when the index has a field of
+    /// them: a phrase means its words together, and a pair is one short
+    /// posting list, where its words one by one were two long ones to
+    /// intersect (most of the evaluation of 储能 or 冷链物流 at 1M listings).
+    fn phrase_pairs(&self, alt: &Alt) -> Option<Node> {
+        let target = self.targets.phrase_pairs?;
+        let synonym = matches!(alt.kind, AltKind::Synonym | AltKind::Narrower | AltKind::PartSynonym);
+        if !synonym || alt.words.len() < 2 || alt.words.iter().any(|w| w.script != Script::Latin) {
+            return None;
+        }
+        Some(pairs(target, &alt.words))
     }
 
     fn word(&self, word: &Word) -> Node {
@@ -706,16 +730,19 @@ mod tests {
         let tree = |q: &str| builder.build(&parse(q, Synonyms::builtin()), Tier::Strict);
         // Typed English words: their pair, a term of each short English
         // field's pairs (titles, names), and no positions to read; quoted
-        // ones must stand together in any English field.
+        // ones must stand together: their pair, in all the English text.
         let typed = tree("cold chains").unwrap_or_else(|| panic!("a query"));
         assert_eq!(phrases(&typed), 0, "{typed:?}");
         let pair = |field| Term::from_field_text(field, "cold chain");
         let mut terms = Vec::new();
         term_list(&typed, &mut terms);
         assert!(terms.contains(&pair(fields.title_en_pairs)) && terms.contains(&pair(fields.org_name_en_pairs)));
-        assert!(targets.en_pairs.len() < targets.en.len());
+        assert!(!terms.contains(&pair(fields.all_en_pairs)));
         let quoted = tree("\"cold chain\"").unwrap_or_else(|| panic!("a query"));
-        assert_eq!(phrases(&quoted), targets.en.len(), "{quoted:?}");
+        assert_eq!(phrases(&quoted), 0, "{quoted:?}");
+        let mut terms = Vec::new();
+        term_list(&quoted, &mut terms);
+        assert!(terms.contains(&pair(fields.all_en_pairs)), "{terms:?}");
         // 冷链物流's synonym, cold-chain logistics, needs all its words but
         // no positions: reading them cost a seventh of the search time.
         let synonym = tree("冷链物流").unwrap_or_else(|| panic!("a query"));
@@ -774,18 +801,57 @@ mod tests {
         let fields = crate::schema::ListingFields::new();
         let targets = fields.targets();
         let builder = QueryBuilder::new(&targets);
-        // 液流电池 (and its synonym, flow battery) and an English word are
-        // looked up in the combined fields, never field by field.
-        for (query, combined) in [("液流电池", fields.all_zh), ("battery", fields.all_en)] {
+        // 液流电池 (and its synonym, flow battery, as a word pair) and an
+        // English word are looked up in the combined fields, never field by field.
+        let combined = [fields.all_zh, fields.all_en, fields.all_en_pairs];
+        for (query, field) in [("液流电池", fields.all_zh), ("battery", fields.all_en)] {
             let tree = builder.build(&parse(query, Synonyms::builtin()), Tier::Strict);
             let mut found = Vec::new();
             term_fields(&tree.unwrap_or_else(|| panic!("a query")), &mut found);
-            assert!(found.contains(&combined), "{query}: {found:?}");
-            assert!(
-                found.iter().all(|f| [fields.all_zh, fields.all_en].contains(f)),
-                "{query}: {found:?}"
-            );
+            assert!(found.contains(&field), "{query}: {found:?}");
+            assert!(found.iter().all(|f| combined.contains(f)), "{query}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_synonym_phrase_is_its_word_pairs() {
+        let fields = crate::schema::ListingFields::new();
+        let targets = fields.targets();
+        let builder = QueryBuilder::new(&targets);
+        let terms_of = |query: &str| {
+            let tree = builder.build(&parse(query, Synonyms::builtin()), Tier::Strict);
+            let mut terms = Vec::new();
+            term_list(&tree.unwrap_or_else(|| panic!("a query")), &mut terms);
+            terms
+        };
+        let pair = |text: &str| Term::from_field_text(fields.all_en_pairs, text);
+        let word = |text: &str| Term::from_field_text(fields.all_en, text);
+        // 储能's synonym: one pair, not its two words.
+        let terms = terms_of("储能");
+        assert!(terms.contains(&pair("energi storag")), "{terms:?}");
+        assert!(
+            !terms.contains(&word("energi")) && !terms.contains(&word("storag")),
+            "{terms:?}"
+        );
+        // Three words: both of their pairs.
+        let terms = terms_of("冷链物流");
+        assert!(
+            terms.contains(&pair("cold chain")) && terms.contains(&pair("chain logist")),
+            "{terms:?}"
+        );
+        // Typed words stay words (the pairs only add a bonus, in the short fields).
+        let terms = terms_of("energy storage");
+        assert!(
+            terms.contains(&word("energi")) && terms.contains(&word("storag")),
+            "{terms:?}"
+        );
+        assert!(!terms.contains(&pair("energi storag")), "{terms:?}");
+        // Organizations have no pair field: the phrase's words, all required.
+        let org_targets = crate::schema::OrgFields::new().targets();
+        let tree = QueryBuilder::new(&org_targets).build(&parse("储能", Synonyms::builtin()), Tier::Strict);
+        let mut terms = Vec::new();
+        term_list(&tree.unwrap_or_else(|| panic!("a query")), &mut terms);
+        assert!(terms.iter().any(|t| t.value().as_str() == Some("energi")), "{terms:?}");
     }
 
     proptest! {

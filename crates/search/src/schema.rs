@@ -23,7 +23,7 @@ use crate::facets::{ListingLayout, OrgLayout, sector_mask};
 
 /// Bumped whenever the schema, the analyzers or the packed layout change in a
 /// way that needs a reindex.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Field names of the fast fields the collectors read.
 pub(crate) mod fast {
@@ -80,6 +80,8 @@ pub(crate) struct Weighted {
 #[derive(Debug, Clone)]
 pub(crate) struct TextTargets {
     pub zh: Vec<Weighted>,
+    /// English fields with positions, for phrases where the index has no
+    /// `phrase_pairs` (organizations).
     pub en: Vec<Weighted>,
     /// Where typed English words found next to each other earn a bonus:
     /// the word pairs ([`analysis::EN_PAIRS`]) of the short fields (titles,
@@ -100,6 +102,12 @@ pub(crate) struct TextTargets {
     /// Where an English word is looked up: for listings the combined
     /// field (see `ListingFields::all_en`), for organizations `en`.
     pub en_words: Vec<Weighted>,
+    /// Where the English words of a synonym phrase (`cold-chain logistics`
+    /// for 冷链物流) and quoted English words are looked up as word pairs,
+    /// when the index has such a field: for listings `all_en_pairs`.
+    /// Elsewhere a synonym phrase's words are each looked up, all of them
+    /// required, and quoted words are phrases over `en`.
+    pub phrase_pairs: Option<Weighted>,
 }
 
 /// Field handles of the listing index.
@@ -123,10 +131,13 @@ pub(crate) struct ListingFields {
     pub bigram: Field,
     /// Every Chinese and every English text field, each field's words as
     /// many times as its weight: where a listing's words are looked up
-    /// (`title_en`, `org_name_en` and `description_en` are indexed on their
-    /// own too, for quoted phrases; the Chinese fields are only kept).
+    /// (the fields themselves are only kept).
     pub all_zh: Field,
     pub all_en: Field,
+    /// The word pairs of `all_en`'s texts, by the same weights: where
+    /// synonym phrases and quoted words are looked up (see
+    /// `TextTargets::phrase_pairs`).
+    pub all_en_pairs: Field,
     pub packed: Field,
     pub sectors: Field,
     pub deadline: Field,
@@ -161,12 +172,14 @@ impl ListingFields {
         // The Chinese text fields are only kept: they are searched through
         // `all_zh`, which holds their words by weight.
         let title = builder.add_text_field("title", STORED);
-        let title_en = builder.add_text_field("title_en", en(true));
+        // So are the English ones: their words are looked up in `all_en`,
+        // phrases as the word pairs of `all_en_pairs`.
+        let title_en = builder.add_text_field("title_en", STORED);
         let description = builder.add_text_field("description", STORED);
-        let description_en = builder.add_text_field("description_en", en(true));
+        let description_en = builder.add_text_field("description_en", STORED);
         let tags = builder.add_text_field("tags", STORED);
         let org_name = builder.add_text_field("org_name", STORED);
-        let org_name_en = builder.add_text_field("org_name_en", en(true));
+        let org_name_en = builder.add_text_field("org_name_en", STORED);
         let title_en_pairs = builder.add_text_field("title_en_pairs", en_pairs());
         let org_name_en_pairs = builder.add_text_field("org_name_en_pairs", en_pairs());
         let org_external_id = builder.add_text_field("org_external_id", STRING | STORED);
@@ -175,6 +188,7 @@ impl ListingFields {
         let bigram = builder.add_text_field("bigram", bigrams());
         let all_zh = builder.add_text_field("all_zh", zh(false));
         let all_en = builder.add_text_field("all_en", text(analysis::EN, false, false));
+        let all_en_pairs = builder.add_text_field("all_en_pairs", en_pairs());
         let packed = builder.add_u64_field(fast::PACKED, FAST);
         let sectors = builder.add_u64_field(fast::SECTORS, FAST);
         let deadline = builder.add_i64_field(fast::DEADLINE, FAST);
@@ -201,6 +215,7 @@ impl ListingFields {
             bigram,
             all_zh,
             all_en,
+            all_en_pairs,
             packed,
             sectors,
             deadline,
@@ -216,11 +231,8 @@ impl ListingFields {
         TextTargets {
             zh: vec![w(self.all_zh, BOOST_COMBINED)],
             en_words: vec![w(self.all_en, BOOST_COMBINED)],
-            en: vec![
-                w(self.title_en, BOOST_TITLE),
-                w(self.org_name_en, BOOST_ORG),
-                w(self.description_en, BOOST_DESCRIPTION),
-            ],
+            // Phrases are word pairs (`phrase_pairs`).
+            en: Vec::new(),
             en_pairs: vec![
                 w(self.title_en_pairs, BOOST_TITLE),
                 w(self.org_name_en_pairs, BOOST_ORG),
@@ -228,6 +240,7 @@ impl ListingFields {
             bigram: w(self.bigram, BOOST_BIGRAM),
             context_zh: w(self.sector_names, BOOST_SECTOR),
             context_en: w(self.sector_names_en, BOOST_SECTOR),
+            phrase_pairs: Some(w(self.all_en_pairs, BOOST_COMBINED)),
         }
     }
 
@@ -269,6 +282,9 @@ impl ListingFields {
         repeat(self.all_en, doc.title_en.as_deref(), REPEAT_TITLE);
         repeat(self.all_en, doc.org_name_en.as_deref(), REPEAT_ORG);
         repeat(self.all_en, doc.description_en.as_deref(), REPEAT_DESCRIPTION);
+        repeat(self.all_en_pairs, doc.title_en.as_deref(), REPEAT_TITLE);
+        repeat(self.all_en_pairs, doc.org_name_en.as_deref(), REPEAT_ORG);
+        repeat(self.all_en_pairs, doc.description_en.as_deref(), REPEAT_DESCRIPTION);
         out.add_u64(self.packed, layout.pack(doc));
         out.add_u64(self.sectors, sector_mask(&sectors));
         out.add_i64(self.deadline, doc.deadline.map_or(i64::MAX, days_from_date));
@@ -354,6 +370,7 @@ impl OrgFields {
             bigram: w(self.bigram, BOOST_BIGRAM),
             context_zh: w(self.sector_names, BOOST_SECTOR),
             context_en: w(self.sector_names_en, BOOST_SECTOR),
+            phrase_pairs: None,
         }
     }
 

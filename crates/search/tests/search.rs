@@ -370,6 +370,27 @@ fn typed_english_words_next_to_each_other_rank_first() {
 }
 
 #[test]
+fn a_synonym_phrase_finds_its_words_together() {
+    // 储能's synonym `energy storage`: the listing that says it (in its
+    // description, or with one stop word between) is found; the one that
+    // names energy and storage apart is not.
+    let mut together = listing(1, "港口综合服务");
+    together.description_en = Some("Grid-scale energy storage for the port.".to_owned());
+    let mut with_stop_word = listing(2, "港口综合服务");
+    with_stop_word.title_en = Some("Energy and storage systems".to_owned());
+    let mut apart = listing(3, "港口综合服务");
+    apart.description_en = Some("Energy audits, and storage of bulk cargo.".to_owned());
+    let (_dir, index) = open(&[together, with_stop_word, apart]);
+    let response = search(&index, &SearchRequest::new("储能", today()));
+    let mut found = ids(&response);
+    found.sort_unstable();
+    assert_eq!(found, vec![1, 2]);
+    // Typed, the words may stand apart.
+    let response = search(&index, &SearchRequest::new("energy storage", today()));
+    assert_eq!(response.total, 3);
+}
+
+#[test]
 fn english_queries_find_chinese_only_listings() {
     let (_dir, index) = open(&facet_corpus());
     let response = search(&index, &SearchRequest::new("cold chain", today()));
