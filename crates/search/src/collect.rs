@@ -314,8 +314,14 @@ pub(crate) struct PlanSegmentCollector {
     table: Arc<SegmentTable>,
     total: u64,
     matched: u64,
-    /// The dims with a filter, and what it allows.
-    filters: Vec<(usize, Source, u64)>,
+    /// The dims with a filter: the dim's bit in `fails`, and the values it
+    /// allows in place within (the packed word, the sectors).
+    filters: Vec<(u32, u64, u64)>,
+    /// The bits of the packed word a visible listing has one of (its
+    /// published status), in place; 0 without visibility.
+    published: u64,
+    /// The bit of the packed word a hit must have, in place; 0 without.
+    required: u64,
     /// What a document failing no filter counts: every dim's bits of the
     /// packed word and of the sectors.
     count_all: (u64, u64),
@@ -364,14 +370,32 @@ impl PlanCollector {
             .dims
             .iter()
             .enumerate()
-            .filter_map(|(i, dim)| dim.allowed.map(|allowed| (i, dim.source, allowed)))
+            .filter_map(|(i, dim)| {
+                let allowed = dim.allowed?;
+                // The allowed values in place, within the dim's own bits.
+                let (packed, sectors) = dim.source.masks();
+                let shift = match dim.source {
+                    Source::Packed(bits) => bits.shift(),
+                    Source::Sectors => 0,
+                };
+                let in_place = allowed << shift;
+                Some((1 << i, in_place & packed, in_place & sectors))
+            })
             .collect();
+        debug_assert!(
+            count_all.0 >> (8 * PACKED_COUNTED_BYTES) == 0,
+            "facet bits past the counted bytes"
+        );
         Ok(PlanSegmentCollector {
             today_key: plan.visibility.map_or(0, |v| deadline_key(v.today_days)),
             table: self.tables.table(reader)?,
             total: 0,
             matched: 0,
             filters,
+            published: plan
+                .visibility
+                .map_or(0, |v| (v.published << v.status.shift()) & v.status.slot_mask()),
+            required: plan.require.map_or(0, Bits::slot_mask),
             count_all,
             count_one,
             counter: BitCounter::default(),
@@ -443,8 +467,16 @@ const SPREAD: [u64; 256] = {
     table
 };
 
+/// Bytes of the packed word that hold facet values: the layouts put their
+/// facets first, in fewer than 48 bits (a test checks), and the rest
+/// (status, creation day) is never counted.
+const PACKED_COUNTED_BYTES: usize = 6;
+/// Bytes of the sector bits.
+const SECTOR_COUNTED_BYTES: usize = SECTOR_BITS as usize / 8;
+
 /// Counts, for each bit position of two words, how many of the words added
-/// had it set: the facet counts of a pass. A word is spread over byte-wide
+/// had it set: the facet counts of a pass (of the packed word, its first
+/// [`PACKED_COUNTED_BYTES`]; of the sectors, [`SECTOR_COUNTED_BYTES`]). A word is spread over byte-wide
 /// counters by table lookups (no branch per value: counting the set bits
 /// one by one mispredicted on every document) and the bytes are moved to
 /// full counts before they can overflow.
@@ -470,10 +502,13 @@ impl Default for BitCounter {
 impl BitCounter {
     #[inline(always)]
     fn add(&mut self, words: (u64, u64)) {
-        for (lanes, word) in self.lanes.iter_mut().zip([words.0, words.1]) {
-            for (i, lane) in lanes.iter_mut().enumerate() {
-                *lane += SPREAD[((word >> (8 * i)) & 0xff) as usize];
-            }
+        debug_assert!(words.0 >> (8 * PACKED_COUNTED_BYTES) == 0 && words.1 >> (8 * SECTOR_COUNTED_BYTES) == 0);
+        let [packed, sectors] = &mut self.lanes;
+        for (i, lane) in packed.iter_mut().take(PACKED_COUNTED_BYTES).enumerate() {
+            *lane += SPREAD[((words.0 >> (8 * i)) & 0xff) as usize];
+        }
+        for (i, lane) in sectors.iter_mut().take(SECTOR_COUNTED_BYTES).enumerate() {
+            *lane += SPREAD[((words.1 >> (8 * i)) & 0xff) as usize];
         }
         self.pending += 1;
         if self.pending == 255 {
@@ -561,23 +596,20 @@ impl PlanSegmentCollector {
             packed,
             sectors_deadline,
         } = row_value;
-        if let Some(visibility) = plan.visibility {
-            let published = visibility.status.get(packed) & visibility.published != 0;
-            if !published || sectors_deadline >> SECTOR_BITS < self.today_key {
-                return;
-            }
+        if plan.visibility.is_some()
+            && (packed & self.published == 0 || sectors_deadline >> SECTOR_BITS < self.today_key)
+        {
+            return;
         }
         self.matched += 1;
-        if let Some(required) = plan.require
-            && required.get(packed) == 0
-        {
+        if packed & self.required != self.required {
             return;
         }
         let sectors = sectors_deadline & SECTOR_MASK;
         let mut fails = 0u32;
-        for &(dim, source, allowed) in &self.filters {
-            if source.value(packed, sectors) & allowed == 0 {
-                fails |= 1 << dim;
+        for &(dim, in_packed, in_sectors) in &self.filters {
+            if packed & in_packed | sectors & in_sectors == 0 {
+                fails |= dim;
             }
         }
         if let Some(range) = plan.amount {
@@ -726,6 +758,12 @@ mod tests {
             } else {
                 words
             };
+            // Only the counted bytes.
+            let counted = |bytes: usize| (1u64 << (8 * bytes)) - 1;
+            let words: Vec<(u64, u64)> = words
+                .iter()
+                .map(|(a, b)| (a & counted(PACKED_COUNTED_BYTES), b & counted(SECTOR_COUNTED_BYTES)))
+                .collect();
             let mut counter = BitCounter::default();
             let mut expected = [[0u64; 64]; 2];
             for &(a, b) in &words {
@@ -739,6 +777,27 @@ mod tests {
             counter.spill();
             prop_assert_eq!(counter.totals, expected);
         }
+    }
+
+    #[test]
+    fn every_facet_lies_in_the_counted_bytes() {
+        let listing = crate::facets::ListingLayout::new();
+        let org = crate::facets::OrgLayout::new();
+        let facets = [
+            listing.listing_type,
+            listing.region,
+            listing.target_region,
+            listing.org_type,
+            listing.mode,
+            listing.amount,
+            org.org_type,
+            org.region,
+            org.ownership,
+        ];
+        for bits in facets {
+            assert_eq!(bits.slot_mask() >> (8 * PACKED_COUNTED_BYTES), 0, "{bits:?}");
+        }
+        assert_eq!(SECTOR_COUNTED_BYTES * 8, SECTOR_BITS as usize);
     }
 
     #[test]
