@@ -23,7 +23,7 @@ use crate::facets::{ListingLayout, OrgLayout, sector_mask};
 
 /// Bumped whenever the schema, the analyzers or the packed layout change in a
 /// way that needs a reindex.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Field names of the fast fields the collectors read.
 pub(crate) mod fast {
