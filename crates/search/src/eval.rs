@@ -743,6 +743,20 @@ impl Matches {
         self.scores.push(score);
     }
 
+    /// `n` zero entries, for a merge to overwrite in place and then cut to
+    /// what it kept ([`Matches::truncate`]).
+    fn zeroed(n: usize) -> Self {
+        let mut out = Matches::with_capacity(n);
+        out.docs.resize(n, 0);
+        out.scores.resize(n, 0.0);
+        out
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.docs.truncate(n);
+        self.scores.truncate(n);
+    }
+
     pub fn len(&self) -> usize {
         self.docs.len()
     }
@@ -1458,17 +1472,14 @@ fn accumulate(mut lists: Vec<Matches>, tie: Option<f32>, scratch: &mut Scratch) 
 /// entry: which list holds the next document is data, and a branch on it
 /// mispredicted about once an entry.
 fn merge_two(left: &Matches, right: &Matches, combine: impl Fn(f32, f32) -> f32) -> Matches {
-    let n = left.len() + right.len();
-    let mut out = Matches::with_capacity(n);
-    out.docs.resize(n, 0);
-    out.scores.resize(n, 0.0);
+    let mut out = Matches::zeroed(left.len() + right.len());
     let (mut i, mut j, mut k) = (0, 0, 0);
     while i < left.len() && j < right.len() {
         let (a, b) = (left.docs[i], right.docs[j]);
         let x = if a <= b { left.scores[i] } else { 0.0 };
         let y = if b <= a { right.scores[j] } else { 0.0 };
         debug_assert!(x >= 0.0 && y >= 0.0, "a negative score");
-        // k < i + j <= n - 2 here.
+        // k <= i + j, below the two lengths summed.
         out.docs[k] = a.min(b);
         out.scores[k] = combine(x + y, x.max(y));
         k += 1;
@@ -1482,8 +1493,7 @@ fn merge_two(left: &Matches, right: &Matches, combine: impl Fn(f32, f32) -> f32)
             k += 1;
         }
     }
-    out.docs.truncate(k);
-    out.scores.truncate(k);
+    out.truncate(k);
     out
 }
 
@@ -1528,22 +1538,18 @@ fn intersect(left: Matches, right: &Matches) -> Matches {
     // A merge without a branch per entry (which half the entries, where a
     // clause keeps about half its candidates, would mispredict): every step
     // writes its pair and keeps it only when both lists hold the document.
-    let n = short.len();
-    let mut out = Matches::with_capacity(n);
-    out.docs.resize(n, 0);
-    out.scores.resize(n, 0.0);
+    let mut out = Matches::zeroed(short.len());
     let (mut i, mut j, mut k) = (0, 0, 0);
     while i < left.len() && j < right.len() {
         let (a, b) = (left.docs[i], right.docs[j]);
-        // k counts the pairs kept, at most min(i, j) < n.
+        // k counts the pairs kept, at most min(i, j), below the shorter length.
         out.docs[k] = a;
         out.scores[k] = left.scores[i] + right.scores[j];
         k += usize::from(a == b);
         i += usize::from(a <= b);
         j += usize::from(b <= a);
     }
-    out.docs.truncate(k);
-    out.scores.truncate(k);
+    out.truncate(k);
     out
 }
 
