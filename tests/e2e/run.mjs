@@ -503,6 +503,9 @@ journey('introduction: A expresses interest, B accepts from the inbox, both see 
   // asking again is a 409, said in Chinese in the modal
   await A.page.goto(`${base}/listings/${encodeURIComponent(bListing.external_id)}`);
   await pageActions.getByTestId('express-interest').click();
+  // The organization is chosen once the member's organizations have loaded;
+  // sending before that is a form error, not the 409 this step is about.
+  await modal.getByText(aOrg.name).waitFor();
   await modal.getByLabel('留言').fill('再问一次');
   const stopAllowing = A.allow(/status of 409/);
   await modal.getByRole('button', { name: '发送' }).click();
