@@ -471,30 +471,33 @@ const SPREAD: [u64; 256] = {
 /// facets first, in fewer than 48 bits (a test checks), and the rest
 /// (status, creation day) is never counted.
 const PACKED_COUNTED_BYTES: usize = 6;
-/// Bytes of the sector bits.
-const SECTOR_COUNTED_BYTES: usize = SECTOR_BITS as usize / 8;
-
 /// Counts, for each bit position of two words, how many of the words added
-/// had it set: the facet counts of a pass (of the packed word, its first
-/// [`PACKED_COUNTED_BYTES`]; of the sectors, [`SECTOR_COUNTED_BYTES`]). A word is spread over byte-wide
-/// counters by table lookups (no branch per value: counting the set bits
-/// one by one mispredicted on every document) and the bytes are moved to
-/// full counts before they can overflow.
+/// had it set: the facet counts of a pass. The packed word (its first
+/// [`PACKED_COUNTED_BYTES`]) is spread over byte-wide counters by table
+/// lookups (no branch per value: counting the set bits one by one
+/// mispredicted on every document), the bytes moved to full counts before
+/// they can overflow. The sector word is counted by runs: a rebuild adds
+/// the listings of the same sectors together, so a search's matches come
+/// in long runs of one sector word, each counted once when it ends (at 1M,
+/// alternated, whole mix 1.38 → 1.29 ms against spreading its six bytes too).
 #[derive(Debug)]
 struct BitCounter {
-    /// Byte `j` of `lanes[w][i]` counts bit `8 * i + j` of word `w`.
-    lanes: [[u64; 8]; 2],
+    /// Byte `j` of `lanes[i]` counts bit `8 * i + j` of the packed word.
+    lanes: [u64; 8],
     /// Words added since the lanes were last emptied (at most 255).
     pending: u32,
     totals: [[u64; 64]; 2],
+    /// The sector word of the current run of equal ones, and its length.
+    run: (u64, u64),
 }
 
 impl Default for BitCounter {
     fn default() -> Self {
         BitCounter {
-            lanes: [[0; 8]; 2],
+            lanes: [0; 8],
             pending: 0,
             totals: [[0; 64]; 2],
+            run: (0, 0),
         }
     }
 }
@@ -502,13 +505,18 @@ impl Default for BitCounter {
 impl BitCounter {
     #[inline(always)]
     fn add(&mut self, words: (u64, u64)) {
-        debug_assert!(words.0 >> (8 * PACKED_COUNTED_BYTES) == 0 && words.1 >> (8 * SECTOR_COUNTED_BYTES) == 0);
-        let [packed, sectors] = &mut self.lanes;
-        for (i, lane) in packed.iter_mut().take(PACKED_COUNTED_BYTES).enumerate() {
+        debug_assert!(words.0 >> (8 * PACKED_COUNTED_BYTES) == 0);
+        for (i, lane) in self.lanes.iter_mut().take(PACKED_COUNTED_BYTES).enumerate() {
             *lane += SPREAD[((words.0 >> (8 * i)) & 0xff) as usize];
         }
-        for (i, lane) in sectors.iter_mut().take(SECTOR_COUNTED_BYTES).enumerate() {
-            *lane += SPREAD[((words.1 >> (8 * i)) & 0xff) as usize];
+        // A document failing one filter counts no sectors (a zero word):
+        // it leaves the run of those around it whole.
+        if words.1 != 0 {
+            if words.1 != self.run.0 {
+                self.flush_run();
+                self.run.0 = words.1;
+            }
+            self.run.1 += 1;
         }
         self.pending += 1;
         if self.pending == 255 {
@@ -516,20 +524,29 @@ impl BitCounter {
         }
     }
 
+    /// Counts the current run's sector bits, and starts the run over.
+    fn flush_run(&mut self) {
+        let (mut word, n) = self.run;
+        while word != 0 {
+            self.totals[1][word.trailing_zeros() as usize] += n;
+            word &= word - 1;
+        }
+        self.run.1 = 0;
+    }
+
     fn spill(&mut self) {
-        for (lanes, totals) in self.lanes.iter_mut().zip(self.totals.iter_mut()) {
-            for (i, lane) in lanes.iter_mut().enumerate() {
-                for j in 0..8 {
-                    totals[8 * i + j] += (*lane >> (8 * j)) & 0xff;
-                }
-                *lane = 0;
+        for (i, lane) in self.lanes.iter_mut().enumerate() {
+            for j in 0..8 {
+                self.totals[0][8 * i + j] += (*lane >> (8 * j)) & 0xff;
             }
+            *lane = 0;
         }
         self.pending = 0;
     }
 
     /// Per dim, the count of each value bit.
     fn counts(mut self, dims: &[Dim]) -> Vec<[u64; 64]> {
+        self.flush_run();
         self.spill();
         dims.iter()
             .map(|dim| {
@@ -748,11 +765,20 @@ mod tests {
     proptest! {
         #[test]
         fn bit_counter_counts_every_set_bit(
-            words in proptest::collection::vec((any::<u64>(), any::<u64>()), 0..1200),
+            words in proptest::collection::vec((any::<u64>(), any::<u64>(), 1usize..40), 0..300),
             sparse in any::<bool>(),
         ) {
             // Sparse words (a few bits, as facet values are) and dense ones;
-            // over 255 words the byte lanes spill into the totals.
+            // over 255 words the byte lanes spill into the totals. Each sector
+            // word comes in a run (its own packed words), and some are zero,
+            // as a document failing one filter counts no sectors.
+            let words: Vec<(u64, u64)> = words
+                .iter()
+                .flat_map(|&(a, b, run)| {
+                    let b = if run % 5 == 0 { 0 } else { b };
+                    (0..run as u64).map(move |k| (a.rotate_left(k as u32 * 7), b))
+                })
+                .collect();
             let words: Vec<(u64, u64)> = if sparse {
                 words.iter().map(|(a, b)| (a & (a >> 7) & (a >> 13), b & (b >> 5) & (b >> 11))).collect()
             } else {
@@ -762,7 +788,7 @@ mod tests {
             let counted = |bytes: usize| (1u64 << (8 * bytes)) - 1;
             let words: Vec<(u64, u64)> = words
                 .iter()
-                .map(|(a, b)| (a & counted(PACKED_COUNTED_BYTES), b & counted(SECTOR_COUNTED_BYTES)))
+                .map(|(a, b)| (a & counted(PACKED_COUNTED_BYTES), b & SECTOR_MASK))
                 .collect();
             let mut counter = BitCounter::default();
             let mut expected = [[0u64; 64]; 2];
@@ -774,6 +800,7 @@ mod tests {
                     }
                 }
             }
+            counter.flush_run();
             counter.spill();
             prop_assert_eq!(counter.totals, expected);
         }
@@ -797,7 +824,6 @@ mod tests {
         for bits in facets {
             assert_eq!(bits.slot_mask() >> (8 * PACKED_COUNTED_BYTES), 0, "{bits:?}");
         }
-        assert_eq!(SECTOR_COUNTED_BYTES * 8, SECTOR_BITS as usize);
     }
 
     #[test]
