@@ -555,11 +555,12 @@ impl<'a> QueryBuilder<'a> {
         // phrase always means all of its words.
         let all_words = !matches!((alt.kind, tier), (AltKind::Original, Tier::Relaxed));
         // Words found next to each other earn a bonus when the user typed
-        // them (or must, when quoted). A synonym phrase's words are all
-        // required already; without the bonus the dev set's means stayed
-        // the same, and reading its positions was a seventh of the search time.
-        // Quoted words must stand together in any field; typed ones earn the
-        // bonus in the short fields' word pairs (see `TextTargets::en_pairs`).
+        // them (or must, when quoted). A synonym phrase is its word pairs
+        // where the index has them (`phrase_pairs`, above); elsewhere its
+        // words are all required, with no adjacency (reading positions for
+        // it was a seventh of the search time, for the same dev set means).
+        // Quoted words must stand together (`Adjacency::Phrases`); typed ones
+        // earn the bonus in the short fields' word pairs (`TextTargets::en_pairs`).
         let adjacent = match alt.kind {
             AltKind::Original => self
                 .adjacency(&alt.words, Adjacency::Pairs)
@@ -743,8 +744,9 @@ mod tests {
         let mut terms = Vec::new();
         term_list(&quoted, &mut terms);
         assert!(terms.contains(&pair(fields.all_en_pairs)), "{terms:?}");
-        // 冷链物流's synonym, cold-chain logistics, needs all its words but
-        // no positions: reading them cost a seventh of the search time.
+        // 冷链物流's synonym, cold-chain logistics, is its pairs in all the
+        // English text (see `a_synonym_phrase_is_its_word_pairs`): no
+        // positions, and not the short fields' pairs of the typed bonus.
         let synonym = tree("冷链物流").unwrap_or_else(|| panic!("a query"));
         assert_eq!(phrases(&synonym), 0, "{synonym:?}");
         let mut terms = Vec::new();
