@@ -90,7 +90,7 @@ struct Flags {
     fresh: bool,
     /// Keep the index of the previous run when there is one (skips the rebuild figures).
     reuse_index: bool,
-    /// Stop after the engine mix, printing each search's median (for profiling).
+    /// Stop after the engine mix and its queries per second, printing each search's median (for profiling).
     engine_only: bool,
 }
 
@@ -936,6 +936,14 @@ async fn run(flags: Flags) -> Result<()> {
         }
     }
 
+    // 3. QPS, engine, two threads.
+    let engine_qps = per_second(
+        requests.len(),
+        1000,
+        || Some(()),
+        |_, i| index.search_listings(&requests[i]).is_ok(),
+    );
+
     if flags.engine_only {
         for (i, probe) in probes.iter().enumerate() {
             let mut mine = Vec::new();
@@ -958,6 +966,7 @@ async fn run(flags: Flags) -> Result<()> {
             .iter()
             .map(|c| format!("{}: {}", c.label(), engine.summary(Some(*c))))
             .collect();
+        println!("engine queries per second, 2 threads: {engine_qps:.0}");
         println!(
             "engine p50 / p99, whole mix: {} ({})",
             engine.summary(None),
@@ -965,14 +974,6 @@ async fn run(flags: Flags) -> Result<()> {
         );
         return Ok(());
     }
-
-    // 3. QPS, engine, two threads.
-    let engine_qps = per_second(
-        requests.len(),
-        1000,
-        || Some(()),
-        |_, i| index.search_listings(&requests[i]).is_ok(),
-    );
 
     // 4. HTTP through the real router on a listening socket.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
