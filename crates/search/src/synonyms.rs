@@ -156,6 +156,35 @@ mod tests {
         assert!(table.len() > 50);
     }
 
+    /// The file's rule: a Chinese term that jieba would cut is a domain word
+    /// (`data/dict.txt`), so that it is one term, not a conjunction of
+    /// its pieces (of which some are in a quarter of all listings).
+    #[test]
+    fn every_chinese_term_of_the_file_is_one_word() {
+        // Han characters only (LNG船 is two words wherever it is written).
+        let han = |text: &str| !text.is_empty() && text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut cut = Vec::new();
+        for line in BUILTIN.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            for term in line.split(['=', '>', ',', '，']).map(str::trim).filter(|t| han(t)) {
+                let words = words_of(term);
+                if words.len() != 1 {
+                    cut.push(format!("{term} → {}", texts_of(&words)));
+                }
+            }
+        }
+        assert!(
+            cut.is_empty(),
+            "Chinese terms jieba cuts (add them to data/dict.txt): {cut:?}"
+        );
+    }
+
+    fn texts_of(words: &[Word]) -> String {
+        words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
     #[test]
     fn equivalences_go_both_ways_across_languages() {
         let table = Synonyms::builtin();

@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 use hulian_domain::{Counterparts, OrganizationRecord, Record, parse_ndjson};
 use hulian_search::{ListingDoc, OrganizationDoc, SearchIndex, SearchRequest};
 
-/// Means reached on the dev set (recall@10 0.945, nDCG@10 0.984), less a
+/// Means reached on the dev set (recall@10 0.954, nDCG@10 0.990), less a
 /// small margin for harmless reorderings. Recall@10 cannot exceed 0.954
 /// here: four queries have more than ten relevant listings (化工 has 19).
-const RECALL_FLOOR: f64 = 0.935;
-const NDCG_FLOOR: f64 = 0.97;
+const RECALL_FLOOR: f64 = 0.95;
+const NDCG_FLOOR: f64 = 0.98;
 
 fn dev_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/dev")
