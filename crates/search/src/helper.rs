@@ -132,23 +132,19 @@ fn spin_until(mut ready: impl FnMut() -> bool) -> bool {
 /// The helper's next job (`None` once the queue is gone), and whether it
 /// slept for it: it looks for one for [`SPIN`] first.
 fn next_job(receiver: &Receiver<Job>) -> (Option<Job>, bool) {
-    let mut next = None;
-    let mut gone = false;
-    spin_until(|| match receiver.try_recv() {
-        Ok(job) => {
-            next = Some(job);
-            true
-        }
-        Err(TryRecvError::Disconnected) => {
-            gone = true;
-            true
-        }
-        Err(TryRecvError::Empty) => false,
+    // `Some` once the queue has answered: a job, or `None` for gone.
+    let mut answer = None;
+    spin_until(|| {
+        answer = match receiver.try_recv() {
+            Ok(job) => Some(Some(job)),
+            Err(TryRecvError::Disconnected) => Some(None),
+            Err(TryRecvError::Empty) => None,
+        };
+        answer.is_some()
     });
-    match (next, gone) {
-        (Some(job), _) => (Some(job), false),
-        (None, true) => (None, false),
-        (None, false) => (receiver.recv().ok(), true),
+    match answer {
+        Some(job) => (job, false),
+        None => (receiver.recv().ok(), true),
     }
 }
 

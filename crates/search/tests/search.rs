@@ -64,6 +64,13 @@ fn ids(response: &SearchResponse) -> Vec<i64> {
     response.hits.iter().map(|h| h.id).collect()
 }
 
+/// The hits' ids, sorted: which listings were found, whatever their rank.
+fn found_ids(response: &SearchResponse) -> Vec<i64> {
+    let mut found = ids(response);
+    found.sort_unstable();
+    found
+}
+
 fn count(facet: &[FacetCount], value: &str) -> u64 {
     facet.iter().find(|f| f.value == value).map_or(0, |f| f.count)
 }
@@ -128,9 +135,7 @@ fn filters_narrow_and_facets_count_the_rest() {
         ..ListingFilters::default()
     };
     let filtered = search(&index, &request);
-    let mut found = ids(&filtered);
-    found.sort_unstable();
-    assert_eq!(found, vec![2, 5]);
+    assert_eq!(found_ids(&filtered), vec![2, 5]);
     assert_eq!(filtered.total, 2);
     // Disjunctive: a facet's own filter does not hide its alternatives...
     assert_eq!(
@@ -184,9 +189,11 @@ fn amounts_filter_by_overlap() {
     // The amount facet ignores the amount filter.
     assert_eq!(count(&response.facets.amount, "gte_1b"), 1);
     request.filters.amount_max = None;
-    let mut found = ids(&search(&index, &request));
-    found.sort_unstable();
-    assert_eq!(found, vec![1, 3], "an open-ended ticket overlaps any higher range");
+    assert_eq!(
+        found_ids(&search(&index, &request)),
+        vec![1, 3],
+        "an open-ended ticket overlaps any higher range"
+    );
     request.filters.amount_min = Some(1);
     request.filters.amount_max = Some(10_000_000);
     assert_eq!(
@@ -364,9 +371,7 @@ fn typed_english_words_next_to_each_other_rank_first() {
     assert_eq!(ids(&response), vec![2, 3, 1]);
     // Quoted, they must stand together (in any English field).
     let response = search(&index, &SearchRequest::new("\"cold chain\"", today()));
-    let mut quoted = ids(&response);
-    quoted.sort_unstable();
-    assert_eq!(quoted, vec![2, 3]);
+    assert_eq!(found_ids(&response), vec![2, 3]);
 }
 
 #[test]
@@ -382,9 +387,7 @@ fn a_synonym_phrase_finds_its_words_together() {
     apart.description_en = Some("Energy audits, and storage of bulk cargo.".to_owned());
     let (_dir, index) = open(&[together, with_stop_word, apart]);
     let response = search(&index, &SearchRequest::new("储能", today()));
-    let mut found = ids(&response);
-    found.sort_unstable();
-    assert_eq!(found, vec![1, 2]);
+    assert_eq!(found_ids(&response), vec![1, 2]);
     // Typed, the words may stand apart.
     let response = search(&index, &SearchRequest::new("energy storage", today()));
     assert_eq!(response.total, 3);
